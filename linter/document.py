@@ -1,0 +1,103 @@
+"""The Document: an article's raw text plus a same-length prose view.
+
+Rules read ``prose`` (markup blanked to spaces) and report offsets that are
+valid in ``text`` too, because both strings have the same length: a finding's
+line and column are those of the file the user opened, with no offset table.
+"""
+from __future__ import annotations
+
+import bisect
+from dataclasses import dataclass, field
+from typing import Any
+
+
+@dataclass
+class Link:
+    """A hyperlink: HTML ``<a>``, a Markdown link, or a bare URL in the text."""
+
+    url: str
+    text: str
+    start: int  # span of the whole link in the raw text (tag or markup included)
+    end: int
+    text_start: int  # span of the visible anchor text
+    text_end: int
+    rel: str = ""
+    hidden: bool = False
+    kind: str = "html"  # html | markdown | bare
+
+
+@dataclass
+class Heading:
+    level: int
+    text: str
+    start: int
+    end: int
+
+
+@dataclass
+class Field:
+    """A metadata value (front matter key, HTML <title>/<meta>) and where it sits."""
+
+    key: str
+    value: Any
+    start: int = -1
+    end: int = -1
+
+
+@dataclass
+class Document:
+    path: str
+    text: str
+    prose: str
+    format: str  # text | markdown | html
+    metadata: dict[str, Field] = field(default_factory=dict)
+    links: list[Link] = field(default_factory=list)
+    headings: list[Heading] = field(default_factory=list)
+    hidden_spans: list[tuple[int, int]] = field(default_factory=list)
+    comments: list[tuple[int, int, str]] = field(default_factory=list)  # (start, end, body)
+    encoding: str = "utf-8"
+    warnings: list[str] = field(default_factory=list)
+    spacy: Any = None  # the spaCy Doc over ``prose``, set by the engine
+    _line_starts: list[int] | None = field(default=None, repr=False)
+
+    def __post_init__(self):
+        if len(self.prose) != len(self.text):
+            raise ValueError("prose view must have the raw text's length")
+
+    @property
+    def title(self) -> str:
+        item = self.metadata.get("title")
+        if item and isinstance(item.value, str):
+            return item.value
+        return self.headings[0].text if self.headings else ""
+
+    def line_starts(self) -> list[int]:
+        if self._line_starts is None:
+            starts = [0]
+            for i, ch in enumerate(self.text):
+                if ch == "\n":
+                    starts.append(i + 1)
+            self._line_starts = starts
+        return self._line_starts
+
+    def position(self, offset: int) -> tuple[int, int]:
+        """1-based (line, column) of a character offset."""
+        starts = self.line_starts()
+        line = bisect.bisect_right(starts, offset) - 1
+        return line + 1, offset - starts[line] + 1
+
+    def line_text(self, line: int) -> str:
+        starts = self.line_starts()
+        begin = starts[line - 1]
+        end = starts[line] - 1 if line < len(starts) else len(self.text)
+        return self.text[begin:end].rstrip("\r")
+
+    def paragraph_bounds(self, offset: int) -> tuple[int, int]:
+        """The prose block (split at blank lines / block tags) around an offset."""
+        begin = self.prose.rfind("\n\n", 0, offset)
+        begin = 0 if begin < 0 else begin + 2
+        end = self.prose.find("\n\n", offset)
+        return begin, len(self.prose) if end < 0 else end
+
+    def is_hidden(self, start: int, end: int) -> bool:
+        return any(s <= start and end <= e for s, e in self.hidden_spans)

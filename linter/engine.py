@@ -1,0 +1,165 @@
+"""The engine: documents in, findings out, through one spaCy pipeline and the selected rules."""
+from __future__ import annotations
+
+import hashlib
+import re
+from dataclasses import dataclass, field
+from typing import Iterable, Iterator
+
+from .config import Settings
+from .document import Document
+from .finding import Finding, severity_rank
+from .rule import Rule, all_rules, matches
+from .sources import Source, SourceError, load
+
+BATCH_SIZE = 32
+
+
+@dataclass
+class FileResult:
+    """The outcome for one article: findings, or the reason it could not be checked."""
+
+    path: str
+    findings: list[Finding] = field(default_factory=list)
+    errors: list[str] = field(default_factory=list)
+    checked: bool = True
+    document: Document | None = None
+    words: int = 0
+    title: str = ""
+    extra: dict = field(default_factory=dict)
+
+
+@dataclass
+class RunResult:
+    files: list[FileResult]
+    rules: dict[str, type[Rule]]
+    settings: Settings
+
+    @property
+    def findings(self) -> list[Finding]:
+        return [f for r in self.files for f in r.findings]
+
+    @property
+    def errors(self) -> list[dict]:
+        return [{"path": r.path, "message": m, "checked": r.checked} for r in self.files for m in r.errors]
+
+    def exit_code(self, fail_on: str | None = None) -> int:
+        """0 clean, 1 findings at or above ``fail_on``, 2 a file could not be read or parsed cleanly."""
+        if self.errors:
+            return 2
+        fail_on = fail_on or self.settings.fail_on
+        if fail_on == "never":
+            return 0
+        threshold = severity_rank(fail_on)
+        return 1 if any(severity_rank(f.severity) >= threshold for f in self.findings) else 0
+
+
+def selected_rules(settings: Settings) -> list[type[Rule]]:
+    rules = all_rules()
+    chosen = []
+    for code, cls in rules.items():
+        wanted = matches(code, settings.select) or matches(code, settings.extend_select)
+        if wanted and not matches(code, settings.ignore):
+            chosen.append(cls)
+    return chosen
+
+
+def severity_for(code: str, default: str, overrides: dict[str, str]) -> str:
+    """The most specific override (longest matching prefix) wins."""
+    best = None
+    for pattern, severity in overrides.items():
+        if code.upper().startswith(pattern.upper()) and (best is None or len(pattern) > len(best[0])):
+            best = (pattern, severity)
+    return best[1] if best else default
+
+
+def _normalize(text: str) -> str:
+    return re.sub(r"\s+", " ", text).strip().lower()
+
+
+class Linter:
+    """Built once per process: the pipeline, the rules and their matchers."""
+
+    def __init__(self, settings: Settings | None = None):
+        from .pipeline import build  # imported here: spaCy is slow to import
+
+        self.settings = settings or Settings()
+        self.nlp = build(self.settings.model)
+        self.rules: list[Rule] = [cls(self.nlp, self.settings) for cls in selected_rules(self.settings)]
+        self.post_filters: list = []  # callables (doc, findings) -> findings, e.g. inline suppressions
+
+    # -- one document ---------------------------------------------------------
+    def run_rules(self, doc: Document) -> tuple[list[Finding], list[str]]:
+        findings: list[Finding] = []
+        errors: list[str] = []
+        for rule in self.rules:
+            try:
+                findings.extend(rule.check(doc))
+            except Exception as exc:  # one faulty rule must not end the run
+                errors.append(f"internal error in rule {rule.code}: {type(exc).__name__}: {exc}")
+        return self.finalize(doc, findings), errors
+
+    def finalize(self, doc: Document, findings: list[Finding]) -> list[Finding]:
+        """Clip spans, fill positions and excerpts, apply severity overrides and filters, sort, dedupe."""
+        out, seen = [], set()
+        n = len(doc.text)
+        for f in findings:
+            f.start, f.end = max(0, min(f.start, n)), max(0, min(f.end, n))
+            if f.end < f.start:
+                f.start, f.end = f.end, f.start
+            key = (f.rule, f.start, f.end)
+            if key in seen:
+                continue
+            seen.add(key)
+            f.path = doc.path
+            f.line, f.column = doc.position(f.start)
+            f.end_line, f.end_column = doc.position(f.end)
+            f.excerpt = doc.text[f.start:f.end]
+            f.severity = severity_for(f.rule, f.severity, self.settings.severity)
+            out.append(f)
+        for post in self.post_filters:
+            out = list(post(doc, out))
+        out.sort(key=Finding.sort_key)
+        counts: dict[tuple, int] = {}
+        for f in out:
+            key = (f.rule, _normalize(f.excerpt))
+            counts[key] = counts.get(key, 0) + 1
+            raw = f"{f.rule}\x00{key[1]}\x00{counts[key]}"
+            f.fingerprint = hashlib.sha1(raw.encode()).hexdigest()[:20]
+        return out
+
+    # -- many documents ---------------------------------------------------------
+    def check_documents(self, docs: Iterable[Document]) -> Iterator[FileResult]:
+        """Run the pipeline over documents in batches (``nlp.pipe``) and the rules over each."""
+        pairs = ((doc.prose, doc) for doc in docs)
+        for sdoc, doc in self.nlp.pipe(pairs, as_tuples=True, batch_size=BATCH_SIZE):
+            doc.spacy = sdoc
+            findings, errors = self.run_rules(doc)
+            words = sum(1 for t in sdoc if t.is_alpha)
+            yield FileResult(path=doc.path, findings=findings, errors=list(doc.warnings) + errors,
+                             document=doc, words=words, title=doc.title)
+
+    def check_sources(self, sources: Iterable[Source]) -> Iterator[FileResult]:
+        """Load each source (bad ones become error results) and check the good ones, in input order."""
+        pending: list[FileResult | Document] = []
+
+        def flush():
+            docs = [p for p in pending if isinstance(p, Document)]
+            checked = iter(self.check_documents(docs))
+            for item in pending:
+                yield next(checked) if isinstance(item, Document) else item
+            pending.clear()
+
+        for source in sources:
+            try:
+                pending.append(load(source, self.settings.max_file_size))
+            except SourceError as exc:
+                pending.append(FileResult(path=source.path, errors=[exc.message], checked=False))
+            if len(pending) >= BATCH_SIZE:
+                yield from flush()
+        yield from flush()
+
+    def check_text(self, text: str, path: str = "<text>", fmt: str = "text") -> FileResult:
+        """Convenience for tests and the API: check one string."""
+        source = Source(path=path, data=text.encode("utf-8"), format=fmt)
+        return next(self.check_sources([source]))

@@ -1,0 +1,54 @@
+"""The finding: one problem at one place in one file, as every reporter sees it."""
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+
+SEVERITIES = ("info", "warning", "error")
+CATEGORIES = ("claim", "definition", "technique", "spam", "document")
+
+
+def severity_rank(severity: str) -> int:
+    """Order severities so that thresholds like ``--fail-on warning`` compare."""
+    return SEVERITIES.index(severity)
+
+
+@dataclass
+class Finding:
+    """A problem found by a rule.
+
+    ``start``/``end`` are 0-based character offsets into the file's text (end
+    exclusive); ``line``/``column`` are 1-based and point into the same text.
+    """
+
+    rule: str
+    category: str
+    severity: str
+    message: str
+    start: int
+    end: int
+    line: int = 0
+    column: int = 0
+    end_line: int = 0
+    end_column: int = 0
+    excerpt: str = ""
+    suggestion: str | None = None
+    reference: str | None = None
+    name: str = ""
+    path: str = ""
+    fingerprint: str = ""
+    extra: dict = field(default_factory=dict)
+
+    def to_dict(self) -> dict:
+        """The JSON form (documented in README 'JSON schema')."""
+        data = asdict(self)
+        if not data["extra"]:
+            data.pop("extra")
+        return data
+
+    @classmethod
+    def from_dict(cls, data: dict) -> "Finding":
+        known = {k: v for k, v in data.items() if k in cls.__dataclass_fields__}
+        return cls(**known)
+
+    def sort_key(self):
+        return (self.path, self.start, self.end, self.rule)

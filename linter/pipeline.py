@@ -1,0 +1,65 @@
+"""Build the one spaCy Language a process uses.
+
+The default is ``spacy.blank("en")`` with block-aware sentence boundaries, a
+sentencizer and a lookup lemmatizer from ``spacy-lookups-data``: everything
+comes from pip, nothing is downloaded. ``--model`` names an installed trained
+pipeline (package name or path) instead.
+"""
+from __future__ import annotations
+
+import functools
+
+import spacy
+from spacy.language import Language
+from spacy.tokens import Doc
+
+BULLETS = set("-*•·–—")
+
+
+@Language.component("healthlint_blocks")
+def block_boundaries(doc: Doc) -> Doc:
+    """Start a sentence after a blank line, and after a line break that starts a new block.
+
+    Headings, list items and paragraphs are separate sentences even without a
+    full stop; a hard-wrapped line that continues a sentence is not.
+    """
+    for i, token in enumerate(doc[:-1]):
+        nxt = doc[i + 1]
+        space = token.whitespace_ + (token.text if token.is_space else "")
+        if "\n" not in space:
+            continue
+        if nxt.is_space:
+            continue
+        if space.count("\n") >= 2 or token.is_space and token.text.count("\n") >= 2:
+            nxt.is_sent_start = True
+        elif nxt.text[:1].isupper() or nxt.text[:1].isdigit() or nxt.text in BULLETS \
+                or token.text in (".", "!", "?", ":") or token.is_space and i and doc[i - 1].text in (".", "!", "?", ":"):
+            nxt.is_sent_start = True
+    return doc
+
+
+class ModelError(Exception):
+    """A --model that cannot be loaded."""
+
+
+@functools.lru_cache(maxsize=4)
+def build(model: str | None = None) -> Language:
+    """Build (once per process and model) the Language every rule runs over."""
+    if model:
+        try:
+            nlp = spacy.load(model)
+        except (OSError, IOError, ValueError, ImportError) as exc:
+            raise ModelError(f"cannot load spaCy pipeline {model!r}: {str(exc).splitlines()[0]}") from None
+        if "healthlint_blocks" not in nlp.pipe_names:
+            first = nlp.pipe_names[0] if nlp.pipe_names else None
+            if "parser" not in nlp.pipe_names and "senter" not in nlp.pipe_names:
+                nlp.add_pipe("healthlint_blocks", first=True)
+                nlp.add_pipe("sentencizer", after="healthlint_blocks")
+        return nlp
+    nlp = spacy.blank("en")
+    nlp.add_pipe("healthlint_blocks")
+    nlp.add_pipe("sentencizer")
+    nlp.add_pipe("lemmatizer", config={"mode": "lookup"})
+    nlp.initialize()
+    nlp.max_length = 20_000_000
+    return nlp

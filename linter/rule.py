@@ -1,0 +1,118 @@
+"""Rules: the base class, the registry, and the examples in their docstrings.
+
+A rule declares ``code``, ``name``, ``category`` and ``severity`` and a
+docstring in the ruff shape (what it flags, why, ``Bad:``/``Good:`` examples,
+what to write instead). The docstring is the documentation printed by
+``healthlint explain`` and its examples are run as tests.
+"""
+from __future__ import annotations
+
+import importlib
+import inspect
+import pkgutil
+import re
+import sys
+import textwrap
+from importlib.metadata import entry_points
+from typing import Iterable
+
+from .document import Document
+from .finding import CATEGORIES, SEVERITIES, Finding
+
+EXAMPLE = re.compile(r"^\s*(Bad|Good)(?:\s*\((text|markdown|html)\))?:\s*(.+?)\s*$", re.M)
+CODE = re.compile(r"^HL[1-9]\d{2}$|^[A-Z]{2,5}\d{3}$")
+
+
+class Rule:
+    """Base class. Subclasses set the class attributes and implement ``check``."""
+
+    code: str = ""
+    name: str = ""
+    category: str = ""
+    severity: str = "warning"
+    reference: str | None = None  # a URL documenting the rule's evidence
+
+    def __init__(self, nlp, settings):
+        """Build matchers here: a rule is constructed once per process."""
+        self.nlp = nlp
+        self.settings = settings
+
+    def check(self, doc: Document) -> Iterable[Finding]:  # pragma: no cover - interface
+        raise NotImplementedError
+
+    def finding(self, doc: Document, start: int, end: int, message: str, *, suggestion: str | None = None,
+                reference: str | None = None, severity: str | None = None, **extra) -> Finding:
+        return Finding(rule=self.code, name=self.name, category=self.category, severity=severity or self.severity,
+                       message=message, start=start, end=end, suggestion=suggestion,
+                       reference=reference or self.reference, path=doc.path, extra=extra)
+
+    # -- documentation ------------------------------------------------------
+    @classmethod
+    def doc(cls) -> str:
+        return textwrap.dedent(inspect.getdoc(cls) or "").strip()
+
+    @classmethod
+    def summary(cls) -> str:
+        return cls.doc().split("\n", 1)[0]
+
+    @classmethod
+    def examples(cls) -> list[tuple[str, str, str]]:
+        """``[(kind, format, text), ...]`` from ``Bad:``/``Good:`` lines of the docstring.
+
+        ``Bad (html): ...`` gives the format (default text); a literal ``\\n`` in the
+        example stands for a line break, so multi-line examples stay one docstring line.
+        """
+        return [(kind.lower(), fmt or "text", text.replace("\\n", "\n"))
+                for kind, fmt, text in EXAMPLE.findall(cls.doc())]
+
+
+def _valid(cls) -> bool:
+    return (inspect.isclass(cls) and issubclass(cls, Rule) and cls is not Rule and bool(cls.code)
+            and cls.category in CATEGORIES and cls.severity in SEVERITIES)
+
+
+_REGISTRY: dict[str, type[Rule]] | None = None
+LOAD_ERRORS: list[str] = []
+
+
+def _rules_in(module) -> list[type[Rule]]:
+    return [obj for obj in vars(module).values() if _valid(obj) and obj.__module__ == module.__name__]
+
+
+def all_rules() -> dict[str, type[Rule]]:
+    """Every rule, built-in (modules of ``healthlint.rules``) and from the ``healthlint.rules`` entry points."""
+    global _REGISTRY
+    if _REGISTRY is not None:
+        return _REGISTRY
+    import healthlint.rules as package
+
+    found: dict[str, type[Rule]] = {}
+    for info in sorted(pkgutil.iter_modules(package.__path__), key=lambda m: m.name):
+        if info.name.startswith("_"):
+            continue
+        module = importlib.import_module(f"{package.__name__}.{info.name}")
+        for cls in _rules_in(module):
+            found[cls.code] = cls
+    for ep in entry_points(group="healthlint.rules"):
+        try:
+            obj = ep.load()
+        except Exception as exc:  # a broken plugin must not break the linter
+            LOAD_ERRORS.append(f"rule plugin {ep.name!r} failed to load: {exc}")
+            continue
+        classes = [obj] if inspect.isclass(obj) else _rules_in(obj) if inspect.ismodule(obj) else list(obj)
+        for cls in classes:
+            if _valid(cls) and cls.code not in found:
+                found[cls.code] = cls
+            elif _valid(cls):
+                LOAD_ERRORS.append(f"rule plugin {ep.name!r}: code {cls.code} is taken by a built-in rule")
+    _REGISTRY = dict(sorted(found.items()))
+    return _REGISTRY
+
+
+def matches(code: str, patterns: Iterable[str]) -> bool:
+    """``HL1`` matches ``HL101``; ``ALL`` matches everything; names match too."""
+    for pattern in patterns:
+        p = pattern.strip().upper()
+        if p == "ALL" or code.upper().startswith(p):
+            return True
+    return False

@@ -1,0 +1,67 @@
+"""Terminal report: ``path:line:col: CODE [severity] message`` and the marked source line."""
+from __future__ import annotations
+
+from collections import Counter
+
+COLORS = {"error": "\x1b[31m", "warning": "\x1b[33m", "info": "\x1b[36m"}
+BOLD, DIM, RESET = "\x1b[1m", "\x1b[2m", "\x1b[0m"
+
+
+def _paint(text: str, code: str, color: bool) -> str:
+    return f"{code}{text}{RESET}" if color else text
+
+
+def _snippet(doc, f, color: bool) -> list[str]:
+    if doc is None:
+        return []
+    line = doc.line_text(f.line).replace("\t", " ")
+    if len(line) > 400:
+        return []
+    width = len(str(f.line))
+    end_col = f.end_column if f.end_line == f.line else len(line) + 1
+    marks = "^" * max(1, end_col - f.column)
+    pad = " " * (width + 2)
+    return [f" {_paint(str(f.line), DIM, color)} | {line}",
+            f"{pad}| {' ' * (f.column - 1)}{_paint(marks, COLORS[f.severity], color)}"]
+
+
+def render(result, color: bool = False, statistics: bool = False, show_source: bool = True, **_) -> str:
+    out: list[str] = []
+    for file in result.files:
+        doc = file.document
+        for f in file.findings:
+            head = f"{_paint(file.path, BOLD, color)}:{f.line}:{f.column}: {_paint(f.rule, BOLD, color)} " \
+                   f"[{_paint(f.severity, COLORS[f.severity], color)}] {f.message}"
+            out.append(head)
+            if show_source:
+                out += _snippet(doc, f, color)
+            if f.suggestion:
+                out.append(f"    = suggestion: {f.suggestion}")
+            if f.reference:
+                out.append(f"    = reference: {f.reference}")
+            if show_source:
+                out.append("")
+        if "score" in file.extra and show_source:
+            out.append(f"{file.path}: quality score {file.extra['score']}/100")
+    findings = result.findings
+    by_sev = Counter(f.severity for f in findings)
+    checked = sum(1 for f in result.files if f.checked)
+    if statistics:
+        out.append(statistics_table(result))
+    if findings:
+        parts = ", ".join(f"{by_sev[s]} {s}" for s in ("error", "warning", "info") if by_sev[s])
+        out.append(f"Found {len(findings)} problem{'s' if len(findings) != 1 else ''} ({parts}) "
+                   f"in {checked} file{'s' if checked != 1 else ''}.")
+    else:
+        out.append(f"No problems found in {checked} file{'s' if checked != 1 else ''}.")
+    if result.errors:
+        out.append(f"{len(result.errors)} file problem{'s' if len(result.errors) != 1 else ''} "
+                   "(see messages above); exit code 2.")
+    return "\n".join(out) + "\n"
+
+
+def statistics_table(result) -> str:
+    counts = Counter((f.rule, f.name, f.severity) for f in result.findings)
+    lines = [f"{n:>6}  {code:<6} {name:<32} {sev}" for (code, name, sev), n in
+             sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))]
+    return "\n".join(lines)

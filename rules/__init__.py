@@ -1,0 +1,1 @@
+"""Built-in rule modules, one per rule family, and the knowledge they read (``data/``)."""

@@ -1,0 +1,29 @@
+"""Shared fixtures: one Linter per test session (building it is the slow part)."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+SHARED = ROOT.parent / "shared"
+DEV_CORPUS = SHARED / "corpus" / "dev"
+
+
+@pytest.fixture(scope="session")
+def linter():
+    from healthlint.engine import Linter
+
+    return Linter()
+
+
+@pytest.fixture
+def dev_corpus():
+    if not (DEV_CORPUS / "labels.jsonl").is_file():
+        pytest.skip("../shared/corpus/dev is not available here")
+    return DEV_CORPUS
+
+
+def findings_of(linter, text: str, fmt: str = "text", path: str = "article.txt"):
+    """Findings of one string (helper for rule tests)."""
+    return linter.check_text(text, path=path, fmt=fmt).findings
