@@ -8,8 +8,8 @@ import click
 
 from . import __version__
 from .config import Settings
+from healthlint.reports import FORMATS
 
-FORMAT_CHOICES = ["text", "json"]
 
 
 def _split(values: tuple[str, ...]) -> list[str]:
@@ -63,7 +63,7 @@ def cli():
 
 @cli.command()
 @click.argument("paths", nargs=-1, required=True)
-@click.option("--format", "fmt", type=click.Choice(FORMAT_CHOICES), default="text", show_default=True,
+@click.option("--format", "fmt", type=click.Choice(list(FORMATS)), default="text", show_default=True,
               help="Report format.")
 @click.option("-o", "--output", type=click.Path(dir_okay=False), help="Write the report to this file.")
 @click.option("--select", multiple=True, help="Rule codes or prefixes to run (e.g. HL1,HL301). Default: all.")
