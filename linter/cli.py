@@ -21,7 +21,7 @@ def _echo_errors(result) -> None:
         click.echo(f"healthlint: {err['path']}: {err['message']}", err=True)
 
 
-def _write(report: str, output: str | None) -> None:
+def _write(report: str, output: str | None, color: bool = False) -> None:
     if output:
         try:
             with open(output, "w", encoding="utf-8") as fh:
@@ -29,7 +29,7 @@ def _write(report: str, output: str | None) -> None:
         except OSError as exc:
             raise click.ClickException(f"cannot write {output}: {exc.strerror or exc}") from None
     else:
-        click.echo(report, nl=False)
+        click.echo(report, nl=False, color=color)
 
 
 class HealthlintGroup(click.Group):
@@ -125,7 +125,7 @@ def check(paths, fmt, output, select, ignore, fail_on, exclude, stdin_filename, 
     _echo_errors(result)
     use_color = color if color is not None else (output is None and sys.stdout.isatty())
     report = render(fmt, result, color=use_color, statistics=statistics)
-    _write(report, output)
+    _write(report, output, use_color)
     sys.exit(result.exit_code())
 
 

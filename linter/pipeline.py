@@ -50,11 +50,12 @@ def build(model: str | None = None) -> Language:
             nlp = spacy.load(model)
         except (OSError, IOError, ValueError, ImportError) as exc:
             raise ModelError(f"cannot load spaCy pipeline {model!r}: {str(exc).splitlines()[0]}") from None
-        if "healthlint_blocks" not in nlp.pipe_names:
-            first = nlp.pipe_names[0] if nlp.pipe_names else None
-            if "parser" not in nlp.pipe_names and "senter" not in nlp.pipe_names:
-                nlp.add_pipe("healthlint_blocks", first=True)
-                nlp.add_pipe("sentencizer", after="healthlint_blocks")
+        has_sentences = any(name in nlp.pipe_names for name in ("parser", "senter", "sentencizer"))
+        if not has_sentences:
+            nlp.add_pipe("sentencizer")
+        if "parser" not in nlp.pipe_names:
+            before = "senter" if "senter" in nlp.pipe_names else "sentencizer"
+            nlp.add_pipe("healthlint_blocks", before=before)
         return nlp
     nlp = spacy.blank("en")
     nlp.add_pipe("healthlint_blocks")
