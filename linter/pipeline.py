@@ -9,7 +9,9 @@ from __future__ import annotations
 
 import functools
 
+import numpy
 import spacy
+from spacy.attrs import SENT_START
 from spacy.language import Language
 from spacy.tokens import Doc
 
@@ -23,18 +25,23 @@ def block_boundaries(doc: Doc) -> Doc:
     Headings, list items and paragraphs are separate sentences even without a
     full stop; a hard-wrapped line that continues a sentence is not.
     """
+    starts = []
     for i, token in enumerate(doc[:-1]):
         nxt = doc[i + 1]
         space = token.whitespace_ + (token.text if token.is_space else "")
-        if "\n" not in space:
+        if "\n" not in space or nxt.is_space:
             continue
-        if nxt.is_space:
-            continue
-        if space.count("\n") >= 2 or token.is_space and token.text.count("\n") >= 2:
-            nxt.is_sent_start = True
+        if space.count("\n") >= 2:
+            starts.append(i + 1)
         elif nxt.text[:1].isupper() or nxt.text[:1].isdigit() or nxt.text in BULLETS \
                 or token.text in (".", "!", "?", ":") or token.is_space and i and doc[i - 1].text in (".", "!", "?", ":"):
-            nxt.is_sent_start = True
+            starts.append(i + 1)
+    if starts:
+        # one array write: setting Token.is_sent_start one by one rescans the Doc each time
+        values = numpy.zeros((len(doc), 1), dtype="uint64")
+        values[0, 0] = 1
+        values[starts, 0] = 1
+        doc.from_array([SENT_START], values)
     return doc
 
 
