@@ -7,7 +7,7 @@ import sys
 import click
 
 from . import __version__
-from .config import Settings
+from .config import ConfigError, Settings
 from healthlint.reports import FORMATS
 
 
@@ -30,6 +30,24 @@ def _write(report: str, output: str | None, color: bool = False) -> None:
             raise click.ClickException(f"cannot write {output}: {exc.strerror or exc}") from None
     else:
         click.echo(report, nl=False, color=color)
+
+
+class SetupError(click.ClickException):
+    """A bad config or baseline file: one line naming the file and key, exit code 2."""
+
+    exit_code = 2
+
+    def show(self, file=None):
+        click.echo(f"healthlint: error: {self.message}", err=True)
+
+
+def _codes(values: tuple[str, ...], option: str) -> list[str]:
+    from .config import normalize_codes
+
+    try:
+        return normalize_codes(_split(values), option)
+    except ValueError as exc:
+        raise click.UsageError(str(exc)) from None
 
 
 class HealthlintGroup(click.Group):
@@ -76,9 +94,18 @@ def cli():
 @click.option("--max-file-size", type=click.IntRange(min=1), default=None,
               help="Largest file to read, in bytes (default 5 MB).")
 @click.option("--color/--no-color", default=None, help="Colour the text report (default: only on a terminal).")
-@click.option("--statistics", is_flag=True, help="Print the number of findings per rule.")
+@click.option("--statistics", is_flag=True,
+              help="Print the number of findings per rule (to stderr for machine formats).")
+@click.option("--extend-select", multiple=True, help="Rule codes or prefixes to run in addition to 'select'.")
+@click.option("--config", "config_file", type=click.Path(dir_okay=False),
+              help="Use this config file instead of the nearest .healthlint.toml / healthlint.toml / pyproject.toml.")
+@click.option("--isolated", is_flag=True, help="Ignore every config file.")
+@click.option("--baseline", "baseline_file", type=click.Path(dir_okay=False),
+              help="Report only findings that are not in this baseline file.")
+@click.option("--write-baseline", type=click.Path(dir_okay=False),
+              help="Record today's findings in this baseline file (then report none of them).")
 def check(paths, fmt, output, select, ignore, fail_on, exclude, stdin_filename, model, max_file_size, color,
-          statistics):
+          statistics, extend_select, config_file, isolated, baseline_file, write_baseline):
     """Check articles (files, folders, globs, or '-' for stdin) and report findings."""
     from .engine import Linter, RunResult
     from .pipeline import ModelError
@@ -86,23 +113,9 @@ def check(paths, fmt, output, select, ignore, fail_on, exclude, stdin_filename, 
     from .sources import Source, discover
     from healthlint.reports import render
 
-    settings = Settings()
-    if select:
-        settings.select = _split(select)
-    if ignore:
-        settings.ignore = _split(ignore)
-    if fail_on:
-        settings.fail_on = fail_on
-    if exclude:
-        settings.exclude = _split(exclude)
-    if model:
-        settings.model = model
-    if max_file_size:
-        settings.max_file_size = max_file_size
-    unknown = [c for c in settings.select + settings.ignore
-               if c.upper() != "ALL" and not any(code.startswith(c.upper()) for code in all_rules())]
-    if unknown:
-        raise click.UsageError(f"unknown rule code or prefix: {', '.join(unknown)} (see 'healthlint rules')")
+    settings = _settings(paths, stdin_filename, config_file, isolated, {}, select=select, ignore=ignore,
+                         extend_select=extend_select, fail_on=fail_on, exclude=exclude, model=model,
+                         max_file_size=max_file_size)
     for message in LOAD_ERRORS:
         click.echo(f"healthlint: {message}", err=True)
 
@@ -111,8 +124,10 @@ def check(paths, fmt, output, select, ignore, fail_on, exclude, stdin_filename, 
     if "-" in paths:
         data = click.get_binary_stream("stdin").read()
         sources.append(Source(path=stdin_filename or "<stdin>", data=data))
-    found, missing = discover(file_paths, settings.exclude) if file_paths else ([], [])
-    sources += found
+    from .config import wanted
+
+    found, missing = discover(file_paths) if file_paths else ([], [])
+    sources += [s for s in found if wanted(s.path, settings)]
     try:
         linter = Linter(settings)
     except ModelError as exc:
@@ -123,10 +138,84 @@ def check(paths, fmt, output, select, ignore, fail_on, exclude, stdin_filename, 
     results += list(linter.check_sources(sources))
     result = RunResult(files=results, rules=all_rules(), settings=settings)
     _echo_errors(result)
+    _baseline(result, baseline_file, write_baseline)
     use_color = color if color is not None else (output is None and sys.stdout.isatty())
     report = render(fmt, result, color=use_color, statistics=statistics)
     _write(report, output, use_color)
+    if statistics and fmt != "text" and result.findings:
+        from healthlint.reports.text import statistics_table
+
+        click.echo(statistics_table(result), err=True)
     sys.exit(result.exit_code())
+
+
+def _settings(paths, stdin_filename, config_file, isolated, origins, **cli) -> Settings:
+    """Defaults, then the config file, then the command line (which wins; --ignore and --exclude add)."""
+    from .config import load_settings
+
+    try:
+        settings = load_settings(list(paths) + ([stdin_filename] if stdin_filename else []), config_file,
+                                 isolated, origins)
+    except ConfigError as exc:
+        raise SetupError(str(exc)) from None
+    given = {}
+    if cli.get("select"):
+        given["select"] = _codes(cli["select"], "--select")
+    if cli.get("extend_select"):
+        given["extend_select"] = settings.extend_select + _codes(cli["extend_select"], "--extend-select")
+    if cli.get("ignore"):
+        given["ignore"] = settings.ignore + _codes(cli["ignore"], "--ignore")
+    if cli.get("exclude"):
+        given["exclude"] = settings.exclude + _split(cli["exclude"])
+    for name in ("fail_on", "model", "max_file_size"):
+        if cli.get(name):
+            given[name] = cli[name]
+    for name, value in given.items():
+        setattr(settings, name, value)
+        origins[name] = "command line"
+    return settings
+
+
+def _baseline(result, baseline_file: str | None, write_baseline: str | None) -> None:
+    """--write-baseline records the findings; --baseline (or the file just written) hides known ones."""
+    from . import baseline
+
+    try:
+        if write_baseline:
+            count = baseline.write(result, write_baseline)
+            click.echo(f"healthlint: wrote {count} finding{'s' if count != 1 else ''} to {write_baseline}", err=True)
+        if baseline_file or write_baseline:
+            hidden, stale = baseline.apply(result, write_baseline or baseline_file)
+            if baseline_file and not write_baseline:
+                note = f"healthlint: {hidden} finding{'s' if hidden != 1 else ''} hidden by the baseline"
+                if stale:
+                    note += (f"; {stale} baselined finding{'s' if stale != 1 else ''} no longer "
+                             f"occur{'s' if stale == 1 else ''} (refresh it with --write-baseline)")
+                click.echo(note, err=True)
+    except baseline.BaselineError as exc:
+        raise SetupError(str(exc)) from None
+
+
+@cli.command("config")
+@click.argument("paths", nargs=-1)
+@click.option("--config", "config_file", type=click.Path(dir_okay=False), help="Read this config file.")
+@click.option("--isolated", is_flag=True, help="Ignore every config file (show the defaults).")
+@click.option("--format", "fmt", type=click.Choice(["toml", "json"]), default="toml", show_default=True)
+def show_config(paths, config_file, isolated, fmt):
+    """Print the effective configuration for PATHS (default: this folder) and where each value came from."""
+    import json
+
+    from .config import NOT_CONFIGURABLE, describe, key_of
+
+    origins: dict[str, str] = {}
+    settings = _settings(paths, None, config_file, isolated, origins)
+    if fmt == "json":
+        data = {"config_file": settings.config_path,
+                "settings": {key_of(k): v for k, v in settings.to_dict().items() if k not in NOT_CONFIGURABLE},
+                "origins": {key_of(k): v for k, v in origins.items()}}
+        click.echo(json.dumps(data, indent=2))
+    else:
+        click.echo(describe(settings, origins), nl=False)
 
 
 @cli.command("rules")
@@ -161,6 +250,11 @@ def explain(code):
     click.echo(cls.doc())
     if cls.reference:
         click.echo(f"\nReference: {cls.reference}")
+
+
+from .audit import audit as _audit  # noqa: E402 - batch audits of archives (linter/audit.py)
+
+cli.add_command(_audit)
 
 
 def main():

@@ -6,6 +6,10 @@ import importlib
 FORMATS = {
     "text": "healthlint.reports.text",
     "json": "healthlint.reports.json_report",
+    "sarif": "healthlint.reports.sarif",
+    "github": "healthlint.reports.github",
+    "junit": "healthlint.reports.junit",
+    "html": "healthlint.reports.html",
 }
 
 
