@@ -1,0 +1,509 @@
+"""Inaccurate definitions of medical terms (HL2xx).
+
+Articles define conditions, anatomy and mechanisms ("Sciatica is ...", "the
+sacrum, which is ...", "This occurs when ..."). The terms, their correct
+definitions, sources and the facts a description must not contradict live in
+``rules/data/terms/*.yaml``; this module only finds definitional statements and
+compares them with that data, so adding a term is a data edit.
+
+How a statement is read (no parser is available, so it is pattern based):
+a known term (PhraseMatcher on lower-case names and plurals) followed by a
+*frame* ("is/are", "refers to", "is a term used to describe", "occurs when",
+"is caused by", "is located", ", which is", ", a/the ...") gives a
+*description*: the rest of the clause. Its *head* is the part before the first
+relative word or punctuation, its *genus* the head before the first
+locative preposition ("a pinched nerve | in the lower back"). Each ``is_not``
+fact of the term names the region it applies to, so "layer of muscle" is a
+claim about what fascia is made of, while "around the muscles" is not.
+A sentence that starts with an anaphor ("This condition ...", "This occurs
+when ...") describes the term that opened the previous sentence.
+Negated, contrasted, quoted or debunked statements are skipped.
+"""
+from __future__ import annotations
+
+import functools
+import re
+from dataclasses import dataclass, field
+
+from spacy.matcher import PhraseMatcher
+from spacy.util import filter_spans
+
+from healthlint.document import Document
+from healthlint.knowledge import load
+from healthlint.rule import Rule
+
+KINDS = ("condition", "anatomy", "mechanism")
+HEAD_NOUNS = r"(?:\s+(?:muscles?|nerves?|joints?|bones?|tendons?|ligaments?|glands?|discs?|disks?|vessels?|tissues?))?"
+SKIP_ALIAS = (r"(?:\s*\([^()]{0,80}\))?"
+              r"(?:\s*,\s*(?:or|(?:also\s+|sometimes\s+|often\s+|commonly\s+|more\s+commonly\s+)?(?:called|known\s+as|referred\s+to\s+as)|aka|i\.e\.)"
+              r"\s+[^,.;:]{1,60},[\"”']?)?"
+              r"(?:\s*,\s*(?:on\s+the\s+other\s+hand|however|therefore|though|in\s+fact|for\s+example|in\s+short|"
+              r"in\s+turn|by\s+contrast|by\s+definition|medically\s+speaking|simply\s+put),)?")
+ADVERBS = (r"(?:\s+(?:simply|basically|actually|just|really|essentially|also|usually|often|generally|commonly|"
+           r"typically|sometimes|merely|only|primarily|mainly|mostly|medically|technically|in\s+fact))*")
+BE = r"(?:is|are|was|were|'s)"
+
+# (kind, regex) tried in order right after a term (and its skipped alias).
+# kinds: define (genus follows), strong (a full definition: key facts expected),
+# when (a definition by event: key facts expected), cause, locate, np (apposition).
+FRAMES = [
+    ("strong", rf"\s+{BE}{ADVERBS}\s+(?:an?|the)\s+(?:\w+\s+)?(?:term|word|name|label)\s+(?:that\s+is\s+)?(?:used\s+)?"
+               r"(?:to\s+(?:describe|refer\s+to|mean)|for|that\s+(?:describes|refers\s+to))\s+"),
+    ("strong", rf"\s+{BE}{ADVERBS}\s+defined\s+as\s+"),
+    ("strong", r"\s+(?:refers?|referred)\s+to\s+"),
+    ("strong", r"\s+(?:means|describes)\s+"),
+    ("when", rf"\s+{BE}{ADVERBS}\s+(?:when|where)\s+"),
+    ("when", r"(?:\s+(?:usually|often|typically|mainly|mostly|generally|commonly))?\s+"
+             r"(?:occurs?|happens?|develops?|arises?|results?|starts?|forms?)\s+(?:when|where|if|because)\s+"),
+    ("cause", rf"\s+{BE}{ADVERBS}\s+(?:caused|triggered|brought\s+on)\s+by\s+"),
+    ("cause", rf"\s+{BE}{ADVERBS}\s+(?:due\s+to|the\s+result\s+of|a\s+result\s+of)\s+"),
+    ("cause", r"(?:\s+(?:usually|often|typically|mainly|mostly|generally|commonly))?\s+"
+              r"(?:results?|comes?|stems?|arises?)\s+from\s+"),
+    ("locate", rf"\s+{BE}{ADVERBS}\s+(?:located|found|situated|positioned|placed)\s+"),
+    ("locate", r"\s+(?:lies|lie|sits|sit)\s+"),
+    ("define", rf"\s+{BE}{ADVERBS}\s+(?!not\b|never\b|no\b)"),
+    ("function", r"\s+(?=(?:connects?|attach(?:es)?|links?|joins?|controls?|regulates?|carries|carry|produces?|"
+                 r"releases?|secretes?|stores?|holds?|wraps?|surrounds?|covers?)\s)"),
+    ("strong", r"\s*,\s+(?:which|that)\s+(?:is|are)\s+(?:an?|the)\s+(?:\w+\s+)?(?:term|word|name)\s+"
+               r"(?:used\s+)?(?:to\s+describe|for)\s+"),
+    ("when", r"\s*,\s+(?:which|that)\s+(?:occurs?|happens?|develops?)\s+when\s+"),
+    ("cause", r"\s*,\s+(?:which|that)\s+(?:is|are)\s+(?:caused|triggered)\s+by\s+"),
+    ("locate", r"\s*,?\s+(?:which|that)\s+(?:is|are)\s+(?:located|found|situated|positioned)\s+"),
+    ("locate", r"\s*,\s+(?:which|that)\s+(?:lies|lie|sits|sit)\s+"),
+    ("locate", r"\s*,\s+(?:located|found|situated|lying|sitting)\s+"),
+    ("define", r"\s*,\s+(?:which|that)\s+(?:is|are)\s+(?!not\b|never\b)"),
+    ("np", r"\s*,\s+(?=(?:an?|the)\s+\w)"),
+]
+# (kind, regex, apposition?): an apposition's description ends at the next comma.
+FRAME_RES = [(kind, re.compile(HEAD_NOUNS + SKIP_ALIAS + pattern, re.I), pattern.startswith(r"\s*,"))
+             for kind, pattern in FRAMES]
+
+# A sentence that opens with an anaphor describes the term that opened the previous sentence.
+ANAPHOR = re.compile(
+    r"^\s*(?:(?:this|that|the|such\s+an?)\s+(?P<noun>condition|disease|disorder|syndrome|problem|injury|ailment|illness|"
+    r"muscle|structure|tissue|joint|nerve|bone|process|chemical|hormone|substance|compound)|(?P<pron>this|it|they))\b", re.I)
+# "What is sciatica?" (a heading or a sentence): the next sentence defines the term, even after a blank line.
+QUESTION = re.compile(r"^\W*(?:what|who)\s+(?:is|are)\s+(?:an?\s+|the\s+)?(?P<rest>.*?)\s*\?\s*$", re.I | re.S)
+SUBJECT_LEAD = re.compile(r"^\W*(?:(?:the|an?|your|our)\s+)?$", re.I)
+NOUN_KIND = {"condition": "condition", "disease": "condition", "disorder": "condition", "syndrome": "condition",
+             "problem": "condition", "injury": "condition", "ailment": "condition", "illness": "condition",
+             "muscle": "anatomy", "structure": "anatomy", "tissue": "anatomy", "joint": "anatomy", "nerve": "anatomy",
+             "bone": "anatomy", "process": "mechanism", "chemical": "mechanism", "hormone": "mechanism",
+             "substance": "mechanism", "compound": "mechanism"}
+
+# Where a description ends, where its head ends, where its genus ends.
+NP_END = re.compile(r"[,;:()]|\s[-–—]\s|—")
+HEAD_END = re.compile(r"\b(?:that|which|who|whom|whose|where|when|while|because|so\s+that|but|although|though|if|"
+                      r"unless|and\s+(?:it|they|this|these|is|are|can|may|will|often|usually))\b|[;:()]|\s[-–—]\s|—|,")
+GENUS_END = re.compile(r"\b(?:in|inside|within|into|on|onto|at|around|surrounding|between|over|under|underneath|beneath|"
+                       r"below|above|behind|near|next|along|from|through|across|to|with|for|by|after|before|during|like|"
+                       r"covering|wrapping|attached|connecting|linking|lining|against|toward|towards|throughout)\b")
+# HL202 reports a definition only when it says something about the body that could be checked.
+SUBSTANCE = re.compile(r"\b(?:back|neck|spine|spinal|joints?|muscles?|bones?|nerves?|blood|brain|skin|legs?|arms?|hips?|"
+                       r"shoulders?|knees?|feet|foot|hands?|head|skull|jaw|inflam\w*|swell\w*|swollen|infect\w*|toxins?|"
+                       r"lactic|cartilage|tendons?|ligaments?|fascia|dis[ck]s?|vertebra\w*|organs?|tissues?|glands?|"
+                       r"hormones?|immune|circulation|posture|crystals?|collagen)\b", re.I)
+CONTRAST = re.compile(r"[;]|,?\s+(?:while|whereas|but|however|unlike)\b|\s[-–—]\s", re.I)
+# A cue right before a match that turns it around: "not", "rather than", "unlike" ...
+NEGATION = re.compile(r"\b(?:not|no|never|nor|neither|without|instead\s+of|rather\s+than|unlike|different\s+from|"
+                      r"distinct\s+from|as\s+opposed\s+to|confused\s+with|mistaken\s+for|isn't|aren't|wasn't|doesn't|"
+                      r"don't)\b|(?<!ca)n't\b", re.I)
+# A sentence that reports or debunks a belief rather than stating it.
+DEBUNK = re.compile(r"\b(?:myths?|misconceptions?|misbeliefs?|misunderstand\w*|wrongly|mistakenly|incorrectly|falsely|"
+                    r"erroneously|untrue|not\s+true|contrary\s+to|(?:people|many|some|patients)\s+(?:often\s+|still\s+)?"
+                    r"(?:think|believe|assume|say)|(?:once|long|often|commonly|widely)\s+(?:been\s+)?(?:thought|believed)|"
+                    r"(?:used\s+to\s+be|was\s+once|w(?:as|ere)|ha(?:s|ve)\s+been)\s+(?:thought|believed)|claims?\s+that|outdated|"
+                    r"(?:earlier|old|older|discredited|disproven|obsolete)\s+(?:theory|idea|view|belief|explanation)|"
+                    r"posited|used\s+to\s+(?:think|believe)|"
+                    r"no\s+(?:good\s+)?evidence|(?:idea|notion|belief|view|assumption|suggestion|implication|perception|"
+                    r"theory|claim|impression)\s+that|takes?\s+issue|disput\w*|reject\w*|debunk\w*)\b", re.I)
+# "When/if/because the X is ..." puts the term in a subordinate clause: not a definition.
+SUBORDINATE = re.compile(r"\b(?:when|whenever|if|because|since|while|although|though|unless|once|until|after|before|"
+                         r"as\s+long\s+as|so\s+that|whether)\b", re.I)
+# A term right after a preposition ("injury to his spinal cord is ...") is not the subject.
+OBJECT_OF = re.compile(r"\b(?:of|to|in|on|with|for|from|by|at|about|into|than|like|under|over|through|between)\s+"
+                       r"(?:(?:the|a|an|his|her|their|your|my|our|its|this|that|these|those)\s+)?$", re.I)
+CLAUSE_START = re.compile(r"[,;:(]|\s[-–—]\s")
+GENUS_WORDS = 8  # a genus is a short noun phrase: "a pinched nerve", "the thin layer of muscle"
+QUOTES = re.compile(r"[\"“”«»]")
+CONCEPT_REF = re.compile(r"\{([a-z_]+)\}")
+WORD = re.compile(r"\w+")
+
+
+@dataclass
+class Check:
+    """One fact a description must not contradict (or one known misconception)."""
+
+    aspect: str
+    regex: re.Pattern
+    where: str
+    correction: str
+    source: str | None = None
+    frames: tuple[str, ...] = ()
+
+
+@dataclass
+class Term:
+    id: str
+    kind: str
+    names: list[str]
+    definition: str
+    source: str
+    key: re.Pattern | None
+    checks: list[Check] = field(default_factory=list)
+
+    @property
+    def label(self) -> str:
+        return self.names[0]
+
+
+class TermDataError(ValueError):
+    """A term entry that cannot be used; the message names it."""
+
+
+def expand(pattern: str, concepts: dict[str, str]) -> str:
+    """Replace ``{concept}`` references with the concept's own pattern (once nested)."""
+    def sub(match):
+        name = match.group(1)
+        if name not in concepts:
+            raise TermDataError(f"unknown concept {{{name}}} in pattern {pattern!r}")
+        return f"(?:{CONCEPT_REF.sub(lambda m: concepts[m.group(1)], concepts[name])})"
+    return CONCEPT_REF.sub(sub, pattern)
+
+
+def compile_pattern(pattern: str, concepts: dict[str, str]) -> re.Pattern:
+    return re.compile(expand(pattern, concepts), re.I)
+
+
+def names_regex(names: list[str]) -> str:
+    parts = sorted({re.escape(n).replace(r"\ ", r"[\s-]+") for n in names}, key=len, reverse=True)
+    return r"\b(?:" + "|".join(parts) + r")(?:e?s)?\b"
+
+
+def build_terms(entries: list) -> list[Term]:
+    """Terms from the knowledge entries: concept macros expanded, confusions turned into checks."""
+    concepts = {e["id"].removeprefix("concept-"): e["pattern"] for e in entries
+                if isinstance(e, dict) and e.get("kind") == "concept"}
+    raw = [e for e in entries if isinstance(e, dict) and e.get("kind") in KINDS]
+    names_of = {e["id"]: list(e["names"]) + list(e.get("aliases") or []) for e in raw}
+    terms = []
+    for e in raw:
+        try:
+            checks = []
+            for item in (e.get("facts") or {}).get("is_not") or []:
+                checks.append(Check(item.get("aspect", "fact"), compile_pattern(item["pattern"], concepts),
+                                    item.get("where", "head"), item["correction"], item.get("source"),
+                                    tuple(item.get("frames") or ())))
+            for item in e.get("misconceptions") or []:
+                checks.append(Check("misconception", compile_pattern(item["pattern"], concepts),
+                                    item.get("where", "any"), item["correction"], item.get("source"),
+                                    tuple(item.get("frames") or ())))
+            for item in e.get("confused_with") or []:
+                other = names_regex(names_of[item["term"]])
+                same = (r"(?:(?:the\s+)?same\s+(?:\w+\s+){0,2}as|another\s+(?:\w+\s+)?(?:name|word|term)\s+for|"
+                        r"(?:also|otherwise|sometimes)\s+(?:called|known\s+as)|identical\s+to|synonymous\s+with|"
+                        r"equivalent\s+to)\s+(?:an?\s+|the\s+)?")
+                checks.append(Check("confused", re.compile(other, re.I), "genus", item["correction"],
+                                    item.get("source")))
+                checks.append(Check("confused", re.compile(same + other, re.I), "any", item["correction"],
+                                    item.get("source")))
+            key = compile_pattern("|".join(f"(?:{k})" for k in e["key"]), concepts) if e.get("key") else None
+        except (KeyError, re.error, TermDataError) as exc:
+            raise TermDataError(f"term {e.get('id')!r}: {exc}") from None
+        terms.append(Term(e["id"], e["kind"], names_of[e["id"]], " ".join(str(e["definition"]).split()),
+                          e["source"], key, checks))
+    return terms
+
+
+@functools.lru_cache(maxsize=8)
+def knowledge(extra_dirs: tuple[str, ...]) -> list[Term]:
+    return build_terms(load("terms", extra_dirs))
+
+
+@functools.lru_cache(maxsize=8)
+def _matcher(nlp, extra_dirs: tuple[str, ...]) -> tuple[PhraseMatcher, dict[str, Term]]:
+    terms = knowledge(extra_dirs)
+    matcher = PhraseMatcher(nlp.vocab, attr="LOWER")
+    by_key = {}
+    for term in terms:
+        forms = set()
+        for name in term.names:
+            forms.add(name.lower())
+            if not name.lower().endswith("s") and name.isascii() and not name.isupper():
+                forms.add(name.lower() + ("es" if name.lower().endswith(("x", "ch", "sh")) else "s"))
+        matcher.add(term.id, [nlp.make_doc(f) for f in sorted(forms)])
+        by_key[term.id] = term
+    return matcher, by_key
+
+
+@dataclass
+class Statement:
+    """A description of a known term: where it is, what frame introduced it, and its text regions."""
+
+    term: Term
+    start: int        # raw offset where the finding starts (the term or the anaphor)
+    desc_start: int   # raw offset of the description
+    desc_end: int
+    frame: str
+    sentence: str     # the sentence text
+    sent_start: int
+
+
+def _regions(desc: str, frame: str) -> dict[str, str]:
+    """The description, its head and its genus (all prefixes of ``desc``)."""
+    end = HEAD_END.search(desc, 2 if frame != "np" else 0)
+    # a comma between leading adjectives ("a small, hyperirritable spot") does not end the head
+    if end and end.group(0) == "," and len(WORD.findall(desc[:end.start()])) <= 2:
+        end = HEAD_END.search(desc, end.end())
+    head = desc[:end.start()] if end else desc
+    gend = GENUS_END.search(head)
+    genus = head[:gend.start()] if gend else head
+    words = list(WORD.finditer(genus))
+    if len(words) > GENUS_WORDS:
+        genus = genus[:words[GENUS_WORDS - 1].end()]
+    if frame not in ("define", "np", "strong"):
+        genus = ""
+    return {"any": desc, "head": head, "genus": genus}
+
+
+def statements(doc: Document, nlp, extra_dirs: tuple[str, ...]) -> list[Statement]:
+    """Every description of a known term in the document."""
+    matcher, terms = _matcher(nlp, extra_dirs)
+    sdoc = doc.spacy
+    prose = doc.prose
+    matches = matcher(sdoc)
+    spans = filter_spans([sdoc[s:e] for _, s, e in matches])
+    label_of = {(s, e): terms[sdoc.vocab.strings[m]] for m, s, e in matches}
+    by_sent: dict[int, list] = {}
+    for sp in spans:
+        by_sent.setdefault(sp.sent.start, []).append((sp, label_of[(sp.start, sp.end)]))
+    found: list[Statement] = []
+    prev: dict | None = None  # the term that opened the previous sentence, for anaphora
+    for sent in sdoc.sents:
+        s0, s1 = sent.start_char, sent.end_char
+        text = prose[s0:s1]
+        if not text.strip():
+            continue  # a blank between blocks: keep the previous sentence's opener
+        mentions = by_sent.get(sent.start, [])
+        seen_ends: set[int] = set()
+        for sp, term in mentions:
+            rest = prose[sp.end_char:s1]
+            for kind, regex, appos in FRAME_RES:
+                m = regex.match(rest)
+                if not m:
+                    continue
+                clause = _clause_before(prose, s0, sp.start_char)
+                if not appos and OBJECT_OF.search(clause) or kind == "define" and SUBORDINATE.search(clause):
+                    break  # "injury to his spinal cord is ...", "When the piriformis is tight ...": not a definition
+                desc_start = sp.end_char + m.end()
+                desc_end = _desc_end(prose, desc_start, s1, appos)
+                if desc_end - desc_start >= 2 and desc_end not in seen_ends:
+                    seen_ends.add(desc_end)
+                    found.append(Statement(term, sp.start_char, desc_start, desc_end, kind, text, s0))
+                break
+        # anaphora: "This condition causes ...", "This occurs when ..." after the term opened the last sentence
+        am = ANAPHOR.match(text)
+        if am and prev and (prev["question"] or "\n\n" not in prose[prev["end"]:s0]):
+            term = prev["term"]
+            noun = (am.group("noun") or "").lower()
+            pron = am.group("pron")
+            if not noun or NOUN_KIND.get(noun) == term.kind:
+                rest = prose[s0 + am.end():s1]
+                for kind, regex, appos in FRAME_RES:
+                    # "It is ..." defines only the subject of the last sentence (or the term a question asked about)
+                    if appos or pron and kind not in ("when", "cause", "strong") and not (
+                            kind == "define" and prev["subject"]):
+                        continue
+                    m = regex.match(rest)
+                    if m:
+                        desc_start = s0 + am.end() + m.end()
+                        anaphor_start = s0 + len(text) - len(text.lstrip())
+                        found.append(Statement(term, anaphor_start, desc_start,
+                                               _desc_end(prose, desc_start, s1, False), kind, text, s0))
+                        break
+        prev = _opener(prose, s0, s1, text, sent, mentions)
+    return found
+
+
+def _opener(prose: str, s0: int, s1: int, text: str, sent, mentions) -> dict | None:
+    """The term that opens a sentence (within its first words), whether it is the subject, and questions."""
+    opener = [(sp, t) for sp, t in mentions if sp.start - sent.start <= 3]
+    if not opener:
+        return None
+    sp, term = opener[0]
+    question = bool(QUESTION.match(text)) and len(mentions) == 1
+    subject = question or bool(SUBJECT_LEAD.match(prose[s0:sp.start_char]))
+    return {"term": term, "end": s1, "subject": subject, "question": question}
+
+
+def _clause_before(prose: str, sent_start: int, at: int) -> str:
+    """The text of the clause before a mention: from the last comma/semicolon (or the sentence start)."""
+    before = prose[sent_start:at]
+    cut = 0
+    for m in CLAUSE_START.finditer(before):
+        cut = m.end()
+    return before[cut:]
+
+
+def _desc_end(prose: str, start: int, sent_end: int, apposition: bool) -> int:
+    end = sent_end
+    contrast = CONTRAST.search(prose, start, sent_end)  # "..., while ligaments ..." describes something else
+    if contrast:
+        end = contrast.start()
+    if apposition:
+        m = NP_END.search(prose, start, end)
+        if m:
+            end = m.start()
+    while end > start and (prose[end - 1].isspace() or prose[end - 1] in ".!?"):
+        end -= 1
+    return end
+
+
+def _negated(st: Statement, match_start: int, desc: str) -> bool:
+    """A cue in the description before the match ("not", "rather than"), a debunk in the sentence, or a quote."""
+    before = desc[max(0, match_start - 60):match_start]
+    frame = st.sentence[max(0, st.start - st.sent_start - 30):st.desc_start - st.sent_start]  # "X is not ..."
+    if NEGATION.search(before) or NEGATION.search(frame):
+        return True
+    if DEBUNK.search(st.sentence):
+        return True
+    return len(QUOTES.findall(st.sentence[:st.desc_start - st.sent_start])) % 2 == 1
+
+
+def contradictions(st: Statement, prose: str, ctx=None) -> list[Check]:
+    """The checks of the term that the description contradicts (none when it is negated or debunked)."""
+    desc = prose[st.desc_start:st.desc_end]
+    regions = _regions(desc, st.frame)
+    out = []
+    for check in st.term.checks:
+        if check.frames and st.frame not in check.frames:
+            continue
+        region = regions.get(check.where, desc)
+        m = check.regex.search(region)
+        if m and not _negated(st, m.start(), desc):
+            out.append(check)
+    if out and ctx is not None and _reported(ctx, st):
+        return []
+    return out
+
+
+def _reported(ctx, st: Statement) -> bool:
+    """The shared context helpers (rules/context.py): a debunk in the next sentence or under a 'myths' heading."""
+    if ctx is None:
+        return False
+    try:
+        return ctx.debunked(st.start, st.desc_end) or ctx.quoted(st.start, st.desc_end)
+    except Exception:  # the context module is another family's; never let it break this rule
+        return False
+
+
+def unmatched(st: Statement, prose: str) -> bool:
+    """A full definition ("X is a term used to describe ...", "X is when ...") that names none of the key facts."""
+    if st.frame not in ("strong", "when") or st.term.key is None:
+        return False
+    desc = prose[st.desc_start:st.desc_end]
+    if len(WORD.findall(desc)) < 3 or _negated(st, 0, desc) or not SUBSTANCE.search(desc):
+        return False  # vague ("refers to a set of symptoms") is not wrong
+    return not st.term.key.search(desc)
+
+
+def analyse(doc: Document, nlp, extra_dirs: tuple[str, ...]) -> list[Statement]:
+    """The document's statements, found once and shared by the HL2xx rules (cached on the document)."""
+    cache = doc.__dict__.setdefault("_healthlint_definitions", {})
+    key = tuple(extra_dirs)
+    if key not in cache:
+        cache[key] = statements(doc, nlp, key)
+    return cache[key]
+
+
+def context(doc: Document, extra_dirs: tuple[str, ...]):
+    """The shared sentence context (rules/context.py), or None when that module is not available."""
+    try:
+        from healthlint.rules.context import context_of
+    except ImportError:
+        return None
+    return context_of(doc, tuple(extra_dirs))
+
+
+class InaccurateDefinition(Rule):
+    r"""Flags a definition of a medical term that contradicts a known fact or repeats a known misconception.
+
+    Why: a wrong definition (fascia as "a layer of muscle", sciatica as "swelling of the
+    spinal cord", fibromyalgia as "a kind of arthritis") misleads readers about what they
+    have and what can help; careful editors check every definition against a reference.
+    The terms, their correct definitions, sources and the facts checked are data in
+    rules/data/terms/*.yaml.
+
+    Bad: Fascia is the thin layer of muscle that wraps around each of your muscles.
+    Bad: Whiplash is a pinched nerve in the lower back that comes from lifting heavy boxes.
+    Bad: Myofascial pain syndrome is the same disease as fibromyalgia.
+    Bad: Many runners have tight hips.\n\nThe piriformis, which is located inside the hip joint, can irritate the sciatic nerve.
+    Bad: Ankylosing spondylitis is common in young men. This condition occurs when the body cannot restore collagen.
+    Good: Fascia is a sheet of connective tissue that wraps around muscles and organs.
+    Good: Whiplash is a neck injury caused by a sudden jolt of the head, as in a car crash.
+    Good: Myofascial pain syndrome is not the same condition as fibromyalgia.
+    Good: It is a myth that lactic acid is a poison that stays in your muscles.
+    Use instead: the definition in the finding's suggestion, from the cited source.
+    """
+
+    code = "HL201"
+    name = "inaccurate-definition"
+    category = "definition"
+    severity = "warning"
+    reference = "https://medlineplus.gov/"
+
+    def __init__(self, nlp, settings):
+        super().__init__(nlp, settings)
+        self.extra_dirs = tuple(settings.data_dirs)
+        _matcher(nlp, self.extra_dirs)
+
+    def check(self, doc: Document):
+        for st in analyse(doc, self.nlp, self.extra_dirs):
+            wrong = contradictions(st, doc.prose)
+            if wrong:
+                wrong = contradictions(st, doc.prose, context(doc, self.extra_dirs))
+            if not wrong:
+                continue
+            first = wrong[0]
+            what = {"misconception": "repeats a common misconception", "confused": "confuses it with another term"}
+            message = (f"Inaccurate description of {st.term.label}: {what.get(first.aspect, f'wrong {first.aspect}')}. "
+                       f"{first.correction}")
+            yield self.finding(doc, st.start, st.desc_end, message,
+                               suggestion=f"A correct definition: {st.term.definition}",
+                               reference=first.source or st.term.source, term=st.term.id,
+                               aspects=sorted({c.aspect for c in wrong}))
+
+
+class UnmatchedDefinition(Rule):
+    r"""Flags a full definition of a known term that names none of its defining features.
+
+    Why: "Sciatica is a term used to describe pain in the back area" is not wrong word by
+    word, but it leaves out what makes sciatica sciatica (the nerve, the leg). A definition
+    that shares nothing with the reference one is worth a second look; this is advice
+    (info), not an error.
+
+    Bad: Sciatica is a term used to describe inflammation and pain in the back area.
+    Good: Sciatica is a term used to describe pain that travels from the lower back down the leg.
+    Use instead: the definition in the finding's suggestion, from the cited source.
+    """
+
+    code = "HL202"
+    name = "unmatched-definition"
+    category = "definition"
+    severity = "info"
+    reference = "https://medlineplus.gov/"
+
+    def __init__(self, nlp, settings):
+        super().__init__(nlp, settings)
+        self.extra_dirs = tuple(settings.data_dirs)
+        _matcher(nlp, self.extra_dirs)
+
+    def check(self, doc: Document):
+        for st in analyse(doc, self.nlp, self.extra_dirs):
+            if contradictions(st, doc.prose) or not unmatched(st, doc.prose) \
+                    or _reported(context(doc, self.extra_dirs), st):
+                continue
+            yield self.finding(doc, st.start, st.desc_end,
+                               f"This definition of {st.term.label} names none of its defining features.",
+                               suggestion=f"A correct definition: {st.term.definition}",
+                               reference=st.term.source, term=st.term.id)
