@@ -20,7 +20,7 @@ SEED_HTML = ("<!DOCTYPE html><html><head><title>Tips</title><style>p{}</style></
 def test_findings_point_into_the_file(tmp_path, name, text):
     path = tmp_path / name
     path.write_text(text, encoding="utf-8")
-    result = CliRunner().invoke(cli, ["check", "--format", "json", str(path)])
+    result = CliRunner().invoke(cli, ["check", "--format", "json", "--select", "HL405", str(path)])
     data = json.loads(result.stdout)
     findings = data["files"][0]["findings"]
     assert findings, result.output
