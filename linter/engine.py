@@ -9,6 +9,7 @@ from typing import Iterable, Iterator
 from .config import Settings
 from .document import Document
 from .finding import Finding, severity_rank
+from . import score
 from .rule import Rule, all_rules, matches
 from .sources import Source, SourceError, load
 
@@ -77,6 +78,13 @@ def _normalize(text: str) -> str:
     return re.sub(r"\s+", " ", text).strip().lower()
 
 
+def _fingerprint_text(f: Finding) -> str:
+    """What identifies a finding across edits: its flagged text; for an article-level finding spanning
+    a long stretch (often the whole article) the rule alone, so an edit elsewhere does not make it 'new'."""
+    text = _normalize(f.excerpt)
+    return "" if f.category == "document" and len(text) > 200 else text
+
+
 class Linter:
     """Built once per process: the pipeline, the rules and their matchers."""
 
@@ -87,6 +95,9 @@ class Linter:
         self.nlp = build(self.settings.model)
         self.rules: list[Rule] = [cls(self.nlp, self.settings) for cls in selected_rules(self.settings)]
         self.post_filters: list = []  # callables (doc, findings) -> findings, e.g. inline suppressions
+        from .suppressions import make_filter  # inline healthlint-disable comments, per-file-ignores
+
+        self.post_filters.append(make_filter(self.settings, {rule.code for rule in self.rules}))
 
     # -- one document ---------------------------------------------------------
     def run_rules(self, doc: Document) -> tuple[list[Finding], list[str]]:
@@ -122,7 +133,7 @@ class Linter:
         out.sort(key=Finding.sort_key)
         counts: dict[tuple, int] = {}
         for f in out:
-            key = (f.rule, _normalize(f.excerpt))
+            key = (f.rule, _fingerprint_text(f))
             counts[key] = counts.get(key, 0) + 1
             raw = f"{f.rule}\x00{key[1]}\x00{counts[key]}"
             f.fingerprint = hashlib.sha1(raw.encode()).hexdigest()[:20]
@@ -136,8 +147,10 @@ class Linter:
             doc.spacy = sdoc
             findings, errors = self.run_rules(doc)
             words = sum(1 for t in sdoc if t.is_alpha)
-            yield FileResult(path=doc.path, findings=findings, errors=list(doc.warnings) + errors,
-                             document=doc, words=words, title=doc.title)
+            result = FileResult(path=doc.path, findings=findings, errors=list(doc.warnings) + errors,
+                                document=doc, words=words, title=doc.title)
+            score.attach(result)  # extra["score"], extra["score_breakdown"] (linter/score.py)
+            yield result
 
     def check_sources(self, sources: Iterable[Source]) -> Iterator[FileResult]:
         """Load each source (bad ones become error results) and check the good ones, in input order."""

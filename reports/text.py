@@ -3,6 +3,8 @@ from __future__ import annotations
 
 from collections import Counter
 
+from healthlint.score import summary as score_summary
+
 COLORS = {"error": "\x1b[31m", "warning": "\x1b[33m", "info": "\x1b[36m"}
 BOLD, DIM, RESET = "\x1b[1m", "\x1b[2m", "\x1b[0m"
 
@@ -41,8 +43,8 @@ def render(result, color: bool = False, statistics: bool = False, show_source: b
                 out.append(f"    = reference: {f.reference}")
             if show_source:
                 out.append("")
-        if "score" in file.extra and show_source:
-            out.append(f"{file.path}: quality score {file.extra['score']}/100")
+        if file.findings and "score" in file.extra and show_source:  # a clean file stays silent
+            out.append(f"{file.path}: {score_summary(file.extra)}")
     findings = result.findings
     by_sev = Counter(f.severity for f in findings)
     checked = sum(1 for f in result.files if f.checked)
