@@ -22,6 +22,7 @@ from healthlint.rule import Rule
 from .context import context_of
 
 PLACEHOLDER = re.compile(r"\{(\w+)\}")
+TOPIC_MIN = 2  # mentions of the ``bodywork`` word list that make a whole article about bodywork
 
 
 @functools.lru_cache(maxsize=8)
@@ -48,7 +49,7 @@ def _word_list(alternation: str) -> re.Pattern:
 class Pattern:
     id: str
     regex: re.Pattern
-    needs: tuple[tuple[re.Pattern, str], ...]  # (regex, scope: sentence | paragraph | document)
+    needs: tuple[tuple[re.Pattern, str, bool], ...]  # (regex, scope: sentence|paragraph|document, is modality)
     unless: re.Pattern | None
     message: str
     suggestion: str | None
@@ -67,10 +68,12 @@ def patterns(name: str, extra_dirs: tuple[str, ...] = ()) -> tuple[Pattern, ...]
     for e in load(f"claims/{name}", extra_dirs):
         needs = []
         for need in e.get("needs", []):
-            word, _, scope = need.partition("@")
-            if word not in lists:
-                raise KnowledgeError(f"claims/{name}.yaml, entry {e.get('id')!r}: unknown word list {word!r}")
-            needs.append((_word_list(lists[word]), scope or "sentence"))
+            words, _, scope = need.partition("@")  # "benefit|outcome@sentence": either list will do
+            for word in words.split("|"):
+                if word not in lists:
+                    raise KnowledgeError(f"claims/{name}.yaml, entry {e.get('id')!r}: unknown word list {word!r}")
+            alternation = "(?:" + "|".join(lists[w] for w in words.split("|")) + ")"
+            needs.append((_word_list(alternation), scope or "sentence", words == "modality"))
         needs.sort(key=lambda need: need[1] == "sentence")  # cached section/document tests first
         alternatives = e["pattern"] if isinstance(e["pattern"], list) else [e["pattern"]]
         try:
@@ -115,19 +118,30 @@ class ClaimRule(Rule):
                     yield self.finding(doc, span[0], span[1], pat.message, suggestion=pat.suggestion,
                                        reference=pat.source, severity=severity, pattern=pat.id)
 
-    @staticmethod
-    def _applies(ctx, seg, pat: Pattern, scoped: dict) -> bool:
-        """The word lists the pattern needs are present (sentence, section or document) and no veto."""
-        for regex, scope in pat.needs:
+    def _applies(self, ctx, seg, pat: Pattern, scoped: dict) -> bool:
+        """The word lists the pattern needs are present (sentence, section or document) and no veto.
+
+        A ``modality@paragraph`` need is also met anywhere in an article that is about
+        bodywork as a whole: one naming words of the ``bodywork`` list TOPIC_MIN times or more.
+        """
+        for regex, scope, is_modality in pat.needs:
             place = seg.index if scope == "sentence" else seg.para_start if scope == "paragraph" else 0
             key = (id(regex), scope, place)
             if key not in scoped:
                 where = seg.text if scope == "sentence" else ctx.section(seg) if scope == "paragraph" \
                     else ctx.doc.prose + " " + ctx.doc.title
-                scoped[key] = bool(regex.search(where))
+                scoped[key] = bool(regex.search(where)) or (
+                    is_modality and scope == "paragraph" and self._about_bodywork(ctx, scoped))
             if not scoped[key]:
                 return False
         return not (pat.unless and pat.unless.search(seg.text))
+
+    def _about_bodywork(self, ctx, scoped: dict) -> bool:
+        if "topic" not in scoped:
+            topic = vocabulary(self.extra_dirs).get("bodywork")
+            text = ctx.doc.prose + " \n" + ctx.doc.title
+            scoped["topic"] = bool(topic) and len(_word_list(topic).findall(text)) >= TOPIC_MIN
+        return scoped["topic"]
 
     def _judge(self, ctx, seg, pat: Pattern, start: int, end: int) -> str | None:
         """The finding's severity, or None when the context excuses the claim."""
