@@ -41,7 +41,7 @@ def main() -> int:
     words = found = statements = 0
     t0 = time.perf_counter()
     for row in rows:
-        text = row["answer"]
+        text = row.get("answer") or row.get("text") or ""  # MedQuAD answers or FakeHealth stories
         result = linter.check_text(text, path=f"{row['id']}.txt", fmt="text")
         words += len(text.split())
         hits = [f for f in result.findings if f.category == args.category]
@@ -51,7 +51,7 @@ def main() -> int:
             statements += len(analyse(result.document, linter.nlp, ()))
         if args.show:
             for f in hits:
-                print(f"{row['id']} ({row['source']}) {f.rule} {text[f.start:f.end]!r}\n    {f.message}")
+                print(f"{row['id']} ({row.get('source', '')}) {f.rule} {text[f.start:f.end]!r}\n    {f.message}")
     elapsed = time.perf_counter() - t0
     rate = found / words * 5000 if words else 0.0
     extra = f", {statements} definitional statements of known terms read" if args.category == "definition" else ""

@@ -18,6 +18,12 @@ claim about what fascia is made of, while "around the muscles" is not.
 A sentence that starts with an anaphor ("This condition ...", "This occurs
 when ...") describes the term that opened the previous sentence.
 Negated, contrasted, quoted or debunked statements are skipped.
+
+Beyond the per-term ``is_not`` patterns, each term has a ``profile`` of structured facts
+(class, tissue, system, region, cause) drawn from the controlled vocabularies in
+``rules/data/terms/vocabulary.yaml``. A description that asserts a value of the same fact type
+in a defining position (``FACT_SCOPES``) that is incompatible with all the term's values
+(not equal, not broader or narrower, not related) is a contradiction, whatever its wording.
 """
 from __future__ import annotations
 
@@ -62,6 +68,7 @@ FRAMES = [
     ("locate", rf"\s+{BE}{ADVERBS}\s+(?:located|found|situated|positioned|placed)\s+"),
     ("locate", r"\s+(?:lies|lie|sits|sit)\s+"),
     ("define", rf"\s+{BE}{ADVERBS}\s+(?!not\b|never\b|no\b)"),
+    ("define", r"\s+(?:belongs?|belonged)\s+to\s+"),
     ("function", r"\s+(?=(?:connects?|attach(?:es)?|links?|joins?|controls?|regulates?|carries|carry|produces?|"
                  r"releases?|secretes?|stores?|holds?|wraps?|surrounds?|covers?)\s)"),
     ("strong", r"\s*,\s+(?:which|that)\s+(?:is|are)\s+(?:an?|the)\s+(?:\w+\s+)?(?:term|word|name)\s+"
@@ -123,6 +130,7 @@ SUBORDINATE = re.compile(r"\b(?:when|whenever|if|because|since|while|although|th
 # A term right after a preposition ("injury to his spinal cord is ...") is not the subject.
 OBJECT_OF = re.compile(r"\b(?:of|to|in|on|with|for|from|by|at|about|into|than|like|under|over|through|between)\s+"
                        r"(?:(?:the|a|an|his|her|their|your|my|our|its|this|that|these|those)\s+)?$", re.I)
+LIST_TAIL = re.compile(r"\s*,\s*(?:[^,.;:]{1,50},\s*)*(?:and|or|and/or)\s", re.I)
 CLAUSE_START = re.compile(r"[,;:(]|\s[-–—]\s")
 GENUS_WORDS = 8  # a genus is a short noun phrase: "a pinched nerve", "the thin layer of muscle"
 QUOTES = re.compile(r"[\"“”«»]")
@@ -151,6 +159,10 @@ class Term:
     source: str
     key: re.Pattern | None
     checks: list[Check] = field(default_factory=list)
+    profile: dict[str, tuple[str, ...]] = field(default_factory=dict)  # fact type -> vocabulary values
+    profile_source: str | None = None
+    cause_text: str | None = None  # the prose cause fact, quoted when a wrong cause is found
+    vocabs: dict | None = field(default=None, repr=False)  # the vocabularies its profile uses
 
     @property
     def label(self) -> str:
@@ -180,10 +192,68 @@ def names_regex(names: list[str]) -> str:
     return r"\b(?:" + "|".join(parts) + r")(?:e?s)?\b"
 
 
+@dataclass
+class Value:
+    """One value of a controlled vocabulary (vocabulary.yaml): how a description asserts it."""
+
+    name: str
+    label: str
+    regex: re.Pattern
+    broader: frozenset[str]  # every value that contains this one (transitively)
+    related: frozenset[str]
+    kinds: tuple[str, ...]
+
+
+@dataclass
+class Vocabulary:
+    fact: str     # class | tissue | system | region | cause
+    aspect: str   # the aspect a finding reports (category, tissue, system, location, cause)
+    values: dict[str, Value]
+
+    def compatible(self, asserted: str, kind: str, allowed: tuple[str, ...]) -> bool:
+        """Is the asserted value one of the term's, broader or narrower than one, related, or fit for its kind?"""
+        a = self.values[asserted]
+        if kind in a.kinds:
+            return True
+        for name in allowed:
+            t = self.values.get(name)
+            if name == asserted or name in a.broader or name in a.related or \
+                    (t is not None and (asserted in t.broader or asserted in t.related)):
+                return True
+        return False
+
+
+def build_vocabularies(entries: list, concepts: dict[str, str]) -> dict[str, Vocabulary]:
+    """The controlled vocabularies (entries of kind "vocabulary"), with containment closed transitively."""
+    vocabs = {}
+    for e in entries:
+        if not (isinstance(e, dict) and e.get("kind") == "vocabulary"):
+            continue
+        raw = e.get("values") or {}
+        try:
+            def closure(name, seen=()):
+                out = set()
+                for parent in raw[name].get("within") or ():
+                    if parent not in raw:
+                        raise TermDataError(f"unknown value {parent!r} in 'within' of {name!r}")
+                    if parent not in seen:
+                        out |= {parent} | closure(parent, seen + (name,))
+                return out
+            values = {name: Value(name, v.get("label", name), compile_pattern(v["pattern"], concepts),
+                                  frozenset(closure(name)), frozenset(v.get("related") or ()),
+                                  tuple(v.get("kinds") or ()))
+                      for name, v in raw.items()}
+        except (KeyError, re.error, TermDataError) as exc:
+            raise TermDataError(f"vocabulary {e.get('id')!r}: {exc}") from None
+        vocabs[e["fact"]] = Vocabulary(e["fact"], e.get("aspect", e["fact"]), values)
+    return vocabs
+
+
 def build_terms(entries: list) -> list[Term]:
     """Terms from the knowledge entries: concept macros expanded, confusions turned into checks."""
     concepts = {e["id"].removeprefix("concept-"): e["pattern"] for e in entries
                 if isinstance(e, dict) and e.get("kind") == "concept"}
+    vocabs = build_vocabularies(entries, concepts)
     raw = [e for e in entries if isinstance(e, dict) and e.get("kind") in KINDS]
     names_of = {e["id"]: list(e["names"]) + list(e.get("aliases") or []) for e in raw}
     terms = []
@@ -208,11 +278,25 @@ def build_terms(entries: list) -> list[Term]:
                 checks.append(Check("confused", re.compile(same + other, re.I), "any", item["correction"],
                                     item.get("source")))
             key = compile_pattern("|".join(f"(?:{k})" for k in e["key"]), concepts) if e.get("key") else None
+            profile = {}
+            for fact, values in (e.get("profile") or {}).items():
+                if fact == "source":
+                    continue
+                if fact not in vocabs:
+                    raise TermDataError(f"unknown fact type {fact!r} in profile")
+                values = tuple([values] if isinstance(values, str) else values)
+                unknown = [v for v in values if v not in vocabs[fact].values]
+                if unknown:
+                    raise TermDataError(f"unknown {fact} value(s) {unknown} in profile")
+                profile[fact] = values
         except (KeyError, re.error, TermDataError) as exc:
             raise TermDataError(f"term {e.get('id')!r}: {exc}") from None
+        cause_text = (e.get("facts") or {}).get("cause")
         terms.append(Term(e["id"], e["kind"], names_of[e["id"]], " ".join(str(e["definition"]).split()),
-                          e["source"], key, checks))
+                          e["source"], key, checks, profile, (e.get("profile") or {}).get("source"),
+                          str(cause_text) if cause_text else None, vocabs))
     return terms
+
 
 
 @functools.lru_cache(maxsize=8)
@@ -297,6 +381,8 @@ def statements(doc: Document, nlp, extra_dirs: tuple[str, ...]) -> list[Statemen
                     break  # "injury to his spinal cord is ...", "When the piriformis is tight ...": not a definition
                 desc_start = sp.end_char + m.end()
                 desc_end = _desc_end(prose, desc_start, s1, appos)
+                if appos and LIST_TAIL.match(prose, desc_end, s1):
+                    break  # "have osteoporosis, a history of blood clots, cancer, or ...": a list, not an apposition
                 if desc_end - desc_start >= 2 and desc_end not in seen_ends:
                     seen_ends.add(desc_end)
                     found.append(Statement(term, sp.start_char, desc_start, desc_end, kind, text, s0))
@@ -382,6 +468,11 @@ def contradictions(st: Statement, prose: str, ctx=None) -> list[Check]:
         m = check.regex.search(region)
         if m and not _negated(st, m.start(), desc):
             out.append(check)
+    out += fact_conflicts(st, desc, regions)
+    which = IN_WHICH.match(desc) if st.frame in ("define", "strong", "np") else None
+    if which:
+        clause = desc[which.end():]
+        out += fact_conflicts(st, desc, {"any": clause, "head": clause, "genus": "", "offset": which.end()}, "which")
     if out and ctx is not None and _reported(ctx, st):
         return []
     return out
@@ -395,6 +486,147 @@ def _reported(ctx, st: Statement) -> bool:
         return ctx.debunked(st.start, st.desc_end) or ctx.quoted(st.start, st.desc_end)
     except Exception:  # the context module is another family's; never let it break this rule
         return False
+
+
+# Where a description asserts each fact type, by frame. The genus says what a term IS ("a kind
+# of neck pain", "an inflammation of the muscles"), its core (before "of", after "a kind of")
+# what class it belongs to, a "site" is a region named in the genus or in a locative phrase of
+# the head ("a pinched nerve | in the neck"), and a cause/when frame's whole clause says what
+# brings it about. Effects, functions and hedged statements ("can be caused by") assert nothing.
+_DEFINE_SCOPES = {"class": "core", "tissue": "genus", "system": "head", "region": "site", "cause": "clause"}
+FACT_SCOPES = {
+    "define": _DEFINE_SCOPES, "strong": _DEFINE_SCOPES, "np": _DEFINE_SCOPES,
+    "locate": {"region": "site", "system": "head"},
+    "cause": {"cause": "any", "region": "cause_site"},
+    "when": {"cause": "any", "region": "subject"},
+    "which": {"region": "subject", "tissue": "subject"},
+}
+# "a condition in which the muscles ... become inflamed": the clause defines the term like "X is when ...".
+IN_WHICH = re.compile(r"^\W*(?:(?:an?|the)\s+)?(?:[\w-]+\s+){0,3}?(?:condition|disorder|disease|syndrome|problem|"
+                      r"injury|state|situation|process)\s+(?:in\s+which|where|when|whereby|that\s+(?:occurs|happens|"
+                      r"develops)\s+when)\s+", re.I)
+# "a neck injury caused by ...", "a kind of neck pain that happens when ...": a cause inside a definition.
+CAUSE_CLAUSE = re.compile(r"\b(?:caused|triggered|brought\s+on)\s+by\b|\bdue\s+to\b|\b(?:results?|resulting|stems?|"
+                          r"stemming)\s+from\b|\b(?:happens?|occurs?|develops?)\s+(?:when|because)\b", re.I)
+# "in the head and neck": a region coordinated with a fitting one extends it rather than contradicting it.
+COORDINATED = re.compile(r"^[\s,]*(?:and|or|&|and/or|as\s+well\s+as|and\s+sometimes|or\s+even)?[\s,]*"
+                         r"(?:(?:the|your|his|her|their|its|one|both)\s+)?$", re.I)
+SUBJECT_WORDS = 6  # "occurs when | the shoulder joint becomes ...": the clause's subject names where it happens
+GENUS_LEAD = re.compile(r"^\W*(?:(?:an?|the|one)\s+)?(?:[\w-]+\s+){0,2}?(?:kind|type|form|sort|variety|category|class|"
+                        r"group|family|part|member|subtype|version|example|collection|set)s?\s+of\s+", re.I)
+LOCATIVE = re.compile(r"\b(?:in|inside|within|at|on|of|to|along|around|across|throughout|into|down|through|"
+                      r"from|affecting|involving)\s+(?:[\w'’-]+\s+){0,4}$", re.I)
+BETWEEN = re.compile(r"\bbetween\s+[^,;]{0,60}?\s(?:and|&)\s+(?:(?:the|your|his|her|their|two)\s+)?[\w'’-]+", re.I)
+FACT_WORDING = {
+    "class": ("{term} {is} {allowed}, not {asserted}.", " or "),
+    "tissue": ("{term} {concerns} {allowed}, not {asserted}.", " and "),
+    "system": ("{term} {belongs} to {allowed}, not {asserted}.", " and "),
+    "region": ("{term} {concerns} {allowed}, not {asserted}.", ", "),
+    "cause": ("{term} {is} not caused by {asserted}.", ", "),
+}
+
+
+def _core(genus: str) -> str:
+    """The class-naming part of a genus: "a kind of arthritis" -> "arthritis", "a disease of X" -> "a disease"."""
+    lead = GENUS_LEAD.match(genus)
+    rest = genus[lead.end():] if lead else genus
+    cut = re.search(r"\bof\b", rest)
+    return rest[:cut.start()] if cut else rest
+
+
+def fact_conflicts(st: Statement, desc: str, regions: dict, frame: str | None = None) -> list[Check]:
+    """Values the description asserts that are incompatible with the term's structured facts."""
+    term, vocabs = st.term, st.term.vocabs
+    scopes = FACT_SCOPES.get(frame or st.frame)
+    shift = regions.get("offset", 0)  # where the regions start in the description
+    if not term.profile or not vocabs or not scopes:
+        return []
+    if "tissue" in vocabs:  # a cause's site counts only for the term's own tissue: "a pinched nerve in the neck"
+        regions = dict(regions, own_tissue=[vocabs["tissue"].values[v].regex for v in term.profile.get("tissue", ())
+                                            if v in vocabs["tissue"].values])
+    out = []
+    for fact, scope in scopes.items():
+        allowed = term.profile.get(fact)
+        vocab = vocabs.get(fact)
+        if vocab is None:
+            continue
+        if not allowed and fact == "class" and term.kind != "condition":
+            allowed = ()  # a body part or a mechanism is no disease: only values fit for its kind pass
+        elif not allowed:
+            continue
+        found = [(value, spans) for value in vocab.values.values() if (spans := _asserted(value.regex, scope, regions))]
+        fitting = [sp for value, spans in found if vocab.compatible(value.name, term.kind, allowed) for sp in spans]
+        for value, spans in found:
+            if vocab.compatible(value.name, term.kind, allowed):
+                continue
+            if fact == "region" and all(_coordinated(sp, fitting, desc[shift:]) for sp in spans):
+                continue
+            if all(_negated(st, shift + sp[0], desc) for sp in spans):
+                continue
+            out.append(Check(vocab.aspect, value.regex, scope, _correction(term, vocab, value), term.profile_source))
+    return out
+
+
+def _coordinated(span: tuple[int, int], fitting: list[tuple[int, int]], desc: str) -> bool:
+    """Is the span joined to a fitting value only by "and", "or" or a comma ("the head and neck")?"""
+    for other in fitting:
+        a, b = (other, span) if other[1] <= span[0] else (span, other)
+        if a[1] <= b[0] and COORDINATED.match(desc[a[1]:b[0]]):
+            return True
+    return False
+
+
+def _asserted(regex: re.Pattern, scope: str, regions: dict) -> list[tuple[int, int]]:
+    """The spans (offsets in the description) where a value is asserted in the scope."""
+    if scope == "core":
+        genus = regions["genus"]
+        lead = GENUS_LEAD.match(genus)
+        shift = lead.end() if lead else 0
+        return [(shift + m.start(), shift + m.end()) for m in regex.finditer(_core(genus))]
+    if scope == "site":
+        spans = [m.span() for m in regex.finditer(regions["genus"])]
+        head = BETWEEN.sub(lambda b: " " * len(b.group(0)), regions["head"])  # boundaries, not sites
+        for m in regex.finditer(head, len(regions["genus"])):
+            if LOCATIVE.search(head[max(0, m.start() - 60):m.start()]):
+                spans.append(m.span())
+        return spans
+    if scope == "cause_site":  # "caused by a pinched nerve in the neck", not "by tightness in the calf"
+        head = regions["head"]
+        spans = []
+        for m in regex.finditer(head):
+            before = head[max(0, m.start() - 60):m.start()]
+            loc = LOCATIVE.search(before)
+            if loc and any(t.search(before[max(0, loc.start() - 30):loc.start()]) for t in regions["own_tissue"]):
+                spans.append(m.span())
+        return spans
+    if scope == "subject":
+        words = list(WORD.finditer(regions["any"]))
+        end = words[min(len(words), SUBJECT_WORDS) - 1].end() if words else 0
+        return [m.span() for m in regex.finditer(regions["any"][:end])]
+    if scope == "clause":
+        desc = regions["any"]
+        cue = CAUSE_CLAUSE.search(desc)
+        return [m.span() for m in regex.finditer(desc, cue.end())] if cue else []
+    return [m.span() for m in regex.finditer(regions.get(scope, regions["any"]))]
+
+
+def _correction(term: Term, vocab: Vocabulary, value: Value) -> str:
+    """A correction built from the term's own values ("Migraine concerns the head, not the neck.")."""
+    wording, joiner = FACT_WORDING.get(vocab.fact, ("{term} {is} not {asserted}.", ", "))
+    name = term.label[0].upper() + term.label[1:]
+    # generic values ("a disease or disorder") say nothing: name only the specific ones
+    labels = [vocab.values[v].label for v in term.profile.get(vocab.fact, ())
+              if v in vocab.values and "condition" not in vocab.values[v].kinds]
+    if not labels:
+        wording = "{term} {is} not {asserted}."
+    low = term.label.lower()
+    plural = low.endswith("ae") or (low.endswith("s") and not low.endswith(("is", "us", "ss", "as")))
+    verbs = {"is": "are", "concerns": "concern", "belongs": "belong"} if plural else {}
+    text = wording.format(term=name, allowed=joiner.join(labels), asserted=value.label,
+                          **{v: verbs.get(v, v) for v in ("is", "concerns", "belongs")})
+    if vocab.fact == "cause" and term.cause_text:
+        text += f" Its causes: {term.cause_text.rstrip('.')}."
+    return text
 
 
 def unmatched(st: Statement, prose: str) -> bool:
@@ -432,17 +664,23 @@ class InaccurateDefinition(Rule):
     spinal cord", fibromyalgia as "a kind of arthritis") misleads readers about what they
     have and what can help; careful editors check every definition against a reference.
     The terms, their correct definitions, sources and the facts checked are data in
-    rules/data/terms/*.yaml.
+    rules/data/terms/*.yaml: per-term misconceptions, and structured facts (class, tissue,
+    body system, region, causes) from controlled vocabularies, so a definition asserting an
+    incompatible value ("a kind of neck pain" for migraine) is caught in any wording.
 
     Bad: Fascia is the thin layer of muscle that wraps around each of your muscles.
     Bad: Whiplash is a pinched nerve in the lower back that comes from lifting heavy boxes.
     Bad: Myofascial pain syndrome is the same disease as fibromyalgia.
     Bad: Many runners have tight hips.\n\nThe piriformis, which is located inside the hip joint, can irritate the sciatic nerve.
     Bad: Ankylosing spondylitis is common in young men. This condition occurs when the body cannot restore collagen.
+    Bad: Carpal tunnel syndrome is caused by a pinched nerve in the neck.
+    Bad: The lymphatic system is part of the digestive system.
     Good: Fascia is a sheet of connective tissue that wraps around muscles and organs.
     Good: Whiplash is a neck injury caused by a sudden jolt of the head, as in a car crash.
     Good: Myofascial pain syndrome is not the same condition as fibromyalgia.
     Good: It is a myth that lactic acid is a poison that stays in your muscles.
+    Good: Carpal tunnel syndrome is caused by pressure on the median nerve in the wrist.
+    Good: The lymphatic system is part of the immune system.
     Use instead: the definition in the finding's suggestion, from the cited source.
     """
 
