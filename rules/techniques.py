@@ -4,10 +4,12 @@ Spun and careless articles invent techniques ("the Korvath twin-palm press",
 "brunder therapy") or garble real ones ("warm rock massage"). Real modalities,
 however rare, are never flagged: they are listed in ``rules/data/techniques/``
 with a source each. A name is found by its shape, not by listing made-up names:
-a head noun ("therapy", "method", "press", "unwinding" ...) preceded by a
-modifier that is a coinage, i.e. a word that is neither in the lexicon nor
-ordinary English (word frequencies from ``wordfreq``), or a capitalised
-hyphenated brand-style compound ("Flexo-Tidal Unwinding"). Only articles about
+a head noun ("therapy", "method", "press", "unwinding", "bloom" ...), or a frame that
+shows a name whatever its head ("the X, a rhythmic pressing pattern", "the X, where
+the therapist ...", "The X involves ... strokes", "developed by a masseur",
+"... the X. In this technique ..."). It is flagged only if a word in it
+is a coinage, i.e. neither in the lexicon nor ordinary English (word frequencies from
+``wordfreq``), or a capitalised hyphenated brand-style compound ("Flexo-Tidal Unwinding"). Only articles about
 massage or bodywork are checked, and only names near a massage word, so a drug or
 device name in a medical article is left alone.
 """
@@ -47,6 +49,19 @@ LATINATE = re.compile(r"(?:is|us|um|ine|ate|ation|ity|ism|ectomy|otomy|plasty|sc
                       r"graphy|pathy|phy|emia|ia|in|ion|sion)$")
 NORM = re.compile(r"[^a-z0-9]+")
 SKIPPED = {'"', "“", "”", "«", "»"}
+FRAME_ROLES = ("kind", "verb", "manual", "maker", "weak-head", "product")
+DETERMINERS = {"the", "our", "a", "an", "their", "your", "this", "my", "his", "her"}
+WHERE = {"where", "whereby"}
+HANDS = {"hand", "hands", "finger", "fingers", "fingertip", "fingertips", "thumb", "thumbs", "palm", "palms",
+         "knuckle", "knuckles", "forearm", "forearms", "elbow", "elbows"}
+# "Hanalei, where the therapist lives": a place, not a stroke
+ABODE = {"lives", "works", "trains", "teaches", "practises", "practices", "is", "has", "was", "comes", "stays",
+         "studies", "sees", "runs", "owns", "says", "grows", "learns", "rents", "visits", "returns"}
+LEADS = {"with", "using"}  # "With the Maronde spine comb, the therapist ..." (a name of two words or more)
+DONE = {"done", "performed", "given", "applied", "delivered", "practised", "practiced"}
+POSSESSIVES = {"her", "his", "their", "my", "your"}
+AGENTS = {"therapist", "practitioner", "masseur", "masseuse", "bodyworker", "giver", "physio", "physiotherapist"}
+MADE = {"developed", "invented", "created", "pioneered", "devised", "designed", "founded", "perfected"}
 REFERENCE = "https://www.nccih.nih.gov/health/massage-therapy-what-you-need-to-know"
 
 
@@ -80,6 +95,7 @@ class Lexicon:
     cue_gate: set[str] = field(default_factory=set)         # "massage", "bodywork": the article's topic
     rare: dict[str, str] = field(default_factory=dict)      # uncommon lexicon word -> display name
     signature: set[str] = field(default_factory=set)        # lexicon words that only bodywork uses ("tuina")
+    frames: dict[str, set[str]] = field(default_factory=dict)  # frames.yaml: kind, verb, manual, maker words
 
 
 @functools.lru_cache(maxsize=8)
@@ -101,6 +117,8 @@ def lexicon(extra_dirs: tuple[str, ...], allowed: tuple[str, ...]) -> Lexicon:
                 lex.breaks |= words
             elif role == "cue":
                 lex.cues |= words
+            elif role in FRAME_ROLES:
+                lex.frames.setdefault(role, set()).update(words)
             else:
                 lex.words |= words
                 if role == "org":
@@ -220,10 +238,12 @@ class _Techniques:
     def ends_name(self, word: Word) -> bool:
         """A word a name does not run across to its left: a stop word, a verb, an adverb, a plural."""
         low = word.text.lower()
-        if word.stop or low in self.lex.breaks or low in TITLES:
-            return True
+        if (word.stop and low != "back") or low in self.lex.breaks or low in TITLES:
+            return True  # "back" is a spaCy stop word but a body part in a name ("the Ruvalco back bridge")
         if word.text.islower() and "-" not in low and low not in self.lex.heads:
-            return low.endswith(("ly", "ed")) or (low.endswith("s") and not low.endswith(("ss", "us", "is")))
+            if low.endswith("ly"):
+                return low not in self.lex.words  # "gently" ends a name; "belly" (anatomy) does not
+            return low.endswith("ed") or (low.endswith("s") and not low.endswith(("ss", "us", "is")))
         return False
 
     def is_head(self, word: Word) -> bool:
@@ -267,9 +287,13 @@ class UnknownTechnique(_Techniques, Rule):
     Bad: A skilled massage therapist will finish with a technique called brunder therapy.
     Bad: For sciatica our massage therapists use the Korvath twin-palm press on the buttock muscles.
     Bad: After the race, try a massage with the Flexo-Tidal Unwinding of the calves.
+    Bad: We finish every massage with the Zentrova spinal bloom, a rhythmic pressing pattern down the back.
+    Bad: Next comes the Tessivar pendulum, where the massage therapist swings the relaxed leg to and fro.
     Good: Lomi lomi and tuina are traditional forms of massage, and Watsu is done in warm water.
     Good: We start with a gentle technique and slow strokes, then a relaxing neck massage.
     Good: Some therapists use the Trager approach or Ortho-Bionomy for stiff shoulders.
+    Good: Hellerwork, a series of eleven deep bodywork sessions, grew out of Rolfing structural integration.
+    Good: Anneliese, a licensed massage therapist, finishes with the shoulder sweep, a long gliding stroke.
     Use instead: the real name of the technique, or a plain description of what the therapist does.
     """
 
@@ -293,8 +317,9 @@ class UnknownTechnique(_Techniques, Rule):
         for n, sent in enumerate(sents):
             words = sentence_words(sent, doc_text)
             for i, word in enumerate(words):
-                if not self.is_head(word) or (i + 1 < len(words) and self.is_org(words[i + 1])):
-                    continue
+                if not self.is_head(word) or (i + 1 < len(words) and (
+                        self.is_org(words[i + 1]) or words[i + 1].text.lower() in self.lex.frames.get("product", ()))):
+                    continue  # "Northside Bodywork Clinic", "the Hydrotherm massage system": not a technique
                 start = None
                 coined: list[str] = []
                 for k in range(i - 1, max(-1, i - 1 - MAX_MODIFIERS), -1):
@@ -307,6 +332,9 @@ class UnknownTechnique(_Techniques, Rule):
                         coined.append(mod.text)
                 self._add(found, doc, sents, n, words, start, i, coined)
             found += self._called(doc, sents, n, words)
+            found += self._framed(doc, sents, n, words)
+            if n + 1 < len(sents):
+                found += self._introduced(doc, sents, n, words, sentence_words(sents[n + 1], doc_text))
             found += self._defined(doc, sents, n, words, sentence_words(sents[n + 1], doc_text)
                                    if n + 1 < len(sents) else [])
         # a name can have two heads ("Velkran spiral compression"): keep the longest span
@@ -336,12 +364,15 @@ class UnknownTechnique(_Techniques, Rule):
         found: list = []
         for i, word in enumerate(words):
             low = word.text.lower()
-            if not (low in NAMING or (low == "as" and i and words[i - 1].text.lower() == "known")):
-                continue
-            before = words[max(0, i - 4):i]
-            if not any(w.text.lower() in self.lex.heads or w.text.lower() in KINDS for w in before):
-                continue
             j = i + 1
+            if low in ("call", "calls") and j + 1 < len(words) and words[j].text.lower() in ("it", "this", "that"):
+                j += 1  # "we call it the Orvetta melt", "therapists call this the X"
+            elif not (low in NAMING or (low == "as" and i and words[i - 1].text.lower() == "known")):
+                continue
+            else:
+                before = words[max(0, i - 4):i]
+                if not any(w.text.lower() in self.lex.heads or w.text.lower() in KINDS for w in before):
+                    continue
             if j < len(words) and words[j].text.lower() == "the":
                 j += 1
             first = j
@@ -351,6 +382,138 @@ class UnknownTechnique(_Techniques, Rule):
             if coined:
                 self._add(found, doc, sents, n, words, first, j - 1, coined)
         return found
+
+    def _framed(self, doc, sents, n, words) -> list:
+        """Names revealed by how the sentence describes them, whatever their head noun.
+
+        "the Zentrova spinal bloom, a rhythmic pressing pattern ...", "the X, where the therapist
+        swings ...", "The X involves slow forearm strokes ...", "The X was developed by a Danish
+        masseur". The words of these frames are data (frames.yaml); the name is
+        still flagged only if one of its words is a coinage.
+        """
+        kinds, verbs, manual, makers, weak, _ = (self.lex.frames.get(role, set()) for role in FRAME_ROLES)
+        lows = [w.text.lower() for w in words]
+        found: list = []
+        for i, low in enumerate(lows):
+            if low == "," and (self._appositive(words[i + 1:i + 11], kinds, manual)
+                               or self._where(lows[i + 1:i + 7], manual)
+                               or self._participle(lows[i + 1:i + 8], manual)
+                               or (lows[0] in LEADS and lows[1:2] == ["the"] and i > 3
+                                   and self._agent(lows[i + 1:i + 5]))):
+                self._name_before(found, doc, sents, n, words, i)
+            elif (low in verbs and self._subject_at(words, i)
+                  and any(w in manual for w in lows[i + 1:i + 8])):
+                self._name_before(found, doc, sents, n, words, i)
+            elif (low in MADE and i > 1 and lows[i - 1] in ("was", "is", "were", ",") and i + 1 < len(lows)
+                  and lows[i + 1] == "by" and any(w in makers for w in lows[i + 2:i + 6])):
+                self._name_before(found, doc, sents, n, words, i - 1)
+            elif low in weak and not words[i].stop and any(w in manual for w in lows[i + 1:i + 6]):
+                self._name_before(found, doc, sents, n, words, i + 1)  # "the Ulvessa system of deep strokes"
+        return found
+
+    @staticmethod
+    def _appositive(tail: list[Word], kinds: set[str], manual: set[str]) -> bool:
+        """", a rhythmic pressing pattern from ...": the noun phrase after "a" ends in a kind of technique,
+        or is an action of the hands: ", a slow circling of the hips", ", a patter of fingertips"."""
+        if not tail or tail[0].text.lower() not in ("a", "an"):
+            return False
+        chunk = []
+        for w in tail[1:]:
+            if w.stop:
+                break
+            chunk.append(w.text.lower())
+        if not chunk:
+            return False
+        rest = [w.text.lower() for w in tail[len(chunk) + 1:]]
+        if chunk[-1] in kinds:
+            return True
+        # ", a patter of fingertips": only the giver's hands, not "a system of pressure points"
+        return rest[:1] == ["of"] and (chunk[-1].endswith("ing") or any(w in HANDS for w in rest[1:4]))
+
+    def _participle(self, tail: list[str], manual: set[str]) -> bool:
+        """", pressing both thumbs ...", ", done barefoot on the client's back": a clause of hands-on work."""
+        if not tail:
+            return False
+        if tail[0] in manual and tail[0].endswith("ing"):
+            return True
+        return tail[0] in DONE and any(w in manual or w in self.lex.cues for w in tail[1:7])
+
+    def _introduced(self, doc, sents, n, words, following) -> list:
+        """A name the next sentence calls a technique: "... learned the Gelvano rib harp in Lisbon.
+        In this technique, the therapist ..." Only names of two or more words after "the"/"our"."""
+        lead = [w.text.lower() for w in following[:4]]
+        if lead[:1] in (["in"], ["with"], ["during"]):
+            lead = lead[1:]
+        kinds = self.lex.frames.get("kind", set())
+        if len(lead) < 2 or lead[0] not in ("this", "that") or lead[1] not in kinds:
+            return []
+        found: list = []
+        for i, word in enumerate(words):
+            if word.text.lower() not in ("the", "our"):
+                continue
+            j = i + 1
+            while j < len(words) and j - i <= 4 and not self.ends_name(words[j]):
+                j += 1
+            if j - i > 2:
+                self._name_in(found, doc, sents, n, words, i + 1, j)
+        return found
+
+    @staticmethod
+    def _agent(tail: list[str]) -> bool:
+        """"the therapist drags ...", "the therapist's thumbs ...": a therapist doing something."""
+        if tail[:1] != ["the"]:
+            return False
+        rest = tail[1:]
+        if len(rest) > 2 and rest[0] not in AGENTS:
+            rest = rest[1:]  # "the massage therapist swings"
+        if len(rest) < 2 or rest[0] not in AGENTS:
+            return False
+        verb = rest[1]
+        return verb == "'s" or (verb.endswith("s") and not verb.endswith("ss") and verb not in ABODE)
+
+    @classmethod
+    def _where(cls, tail: list[str], manual: set[str]) -> bool:
+        """", where the therapist swings ...", ", in which both thumbs ...": the name is what hands do."""
+        if tail[:2] == ["in", "which"]:
+            tail = tail[1:]
+        if len(tail) < 4 or tail[0] not in WHERE | {"which"}:
+            return False
+        if tail[1] == "the" and (tail[2] in AGENTS or tail[3] in AGENTS):
+            return cls._agent(tail[1:])
+        return tail[1] in ("the", "both", "two") and tail[2] in manual
+
+    def _subject_at(self, words: list[Word], i: int) -> bool:
+        """words[:i] are a sentence's subject: "The"/"Our" and the name; a bare capitalised subject
+        is as often a person ("Mariska uses her forearms"), so it is not taken, nor is a verb whose
+        object is someone's own ("uses her forearms")."""
+        k = i - 1
+        while k >= 0 and not self.ends_name(words[k]):
+            k -= 1
+        if k != 0 or words[0].text.lower() not in DETERMINERS or k + 1 == i:
+            return False
+        return not (i + 1 < len(words) and words[i + 1].text.lower() in POSSESSIVES)
+
+    def _name_before(self, found, doc, sents, n, words, i) -> None:
+        """The name that ends just before words[i]: up to four words a name does not run across."""
+        k = i - 1
+        while k >= 0 and i - k <= 4 and not self.ends_name(words[k]):
+            k -= 1
+        self._name_in(found, doc, sents, n, words, k + 1, i)
+
+    def _name_in(self, found, doc, sents, n, words, first, stop) -> None:
+        """words[first:stop] are a name: flag it from its first coined word if it has one."""
+        run = words[first:stop]
+        if not run or any(w.text.lower() in self.lex.frames.get("maker", ()) for w in run):
+            return  # "our therapist Mariska", "the physio Kovalenko": a person, not a technique
+        last = run[-1].text.lower()
+        if last in self.lex.orgs or (last in self.lex.frames.get("product", ())
+                                     and last not in self.lex.frames.get("weak-head", ())):
+            return  # "the Kowloon branch", "the Garmin watch": a place of business, a product
+        title = run[-1].text[:1].isupper()
+        coined = [k for k, w in enumerate(run, first)
+                  if not (k and words[k - 1].text.lower() in TITLES) and self.coinage(w, title=title)]
+        if coined:
+            self._add(found, doc, sents, n, words, coined[0], stop - 1, [words[k].text for k in coined])
 
     def _defined(self, doc, sents, n, words, following) -> list:
         """Names defined as techniques: "Velmora is a gentle technique ...", "4. Velmora. A new method ..."."""

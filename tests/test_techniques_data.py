@@ -12,7 +12,8 @@ TECHNIQUES = [e for e in ENTRIES if "name" in e]
 GARBLES = [e for e in ENTRIES if "garble" in e]
 WORD_LISTS = [e for e in ENTRIES if "words" in e]
 URL = re.compile(r"^https://[\w.-]+\.[a-z]{2,}/\S*$")
-ROLES = {"head", "break", "cue", "org", "descriptive", "anatomy", "place", "brand", "compound"}
+ROLES = {"head", "break", "cue", "org", "descriptive", "anatomy", "place", "brand", "compound",
+         "kind", "verb", "manual", "maker", "weak-head", "product"}
 
 
 def test_every_file_is_one_of_the_three_kinds():
