@@ -63,6 +63,18 @@ GOOD = [
     "The psoas is the only muscle that connects the spine to the legs.",
     "Sciatica refers to a set of symptoms rather than a diagnosis.",
     "Whiplash describes what happens to the neck rather than a single diagnosis.",
+    "The ulnar nerve, also known as the funny bone, runs behind the elbow.",
+    "The ulnar nerve is what you hit when you bang your funny bone.",
+    "The psoas and the quadratus lumborum are deep muscles of the lower back.",
+    "Massage of the lats and pecs can ease tension across the shoulders.",
+    "Manual lymphatic drainage is a treatment for lymphoedema.",
+    "Raynaud's is triggered by cold temperatures and stress.",
+    "Baker's cysts are usually caused by arthritis or a torn meniscus.",
+    "Hypermobility is a connective tissue trait that often runs in families.",
+    "CSF is a clear fluid that bathes the brain and spinal cord.",
+    "Polymyalgia rheumatica is not caused by wear and tear.",
+    "The tibialis anterior works opposite the calf muscles.",
+    "Shin splints cause pain in the shin muscles.",
 ]
 
 # Negated, contrasted, quoted or debunked: never a finding.
@@ -75,6 +87,9 @@ DEBUNKED = [
     'Some sites claim that "fibromyalgia is a kind of arthritis", which is wrong.',
     "Frozen shoulder has nothing to do with cold weather; unlike a dislocation, the joint stays in place.",
     "Bateman takes issue with the implication that chronic fatigue syndrome is psychosomatic.",
+    "Costochondritis is not a heart problem, although its chest pain can feel alarming.",
+    "It is a myth that lymphatic drainage flushes toxins out of the body.",
+    "Cauda equina syndrome is not a minor back problem; it needs emergency care.",
 ]
 
 # Wrong definitions (wrong class, tissue, location, system or cause, or a confusion): HL201.
@@ -117,6 +132,17 @@ BAD = [
     ("The parasympathetic nervous system is the fight or flight system.", "category"),
     ("Restless legs syndrome is caused by poor circulation.", "cause"),
     ("A stress fracture is caused by emotional stress.", "cause"),
+    # extension (issue 5): confusions, appositions and anaphora with the newer terms
+    ("The median nerve is another name for the ulnar nerve.", "confused"),
+    ("The tensor fasciae latae is the same thing as the IT band.", "confused"),
+    ("Coccydynia is another name for sciatica.", "confused"),
+    ("The facet joints, the cushions between the vertebrae, wear out with age.", "category"),
+    ("The femoral nerve is a nerve at the back of the thigh.", "location"),
+    ("Raynaud's is caused by poor posture.", "cause"),
+    ("Lymphatic drainage is a gentle massage that can help flush toxins.", "fact"),
+    ("A Baker's cyst is common in older adults. This condition is a tumour at the back of the knee.", "category"),
+    ("Dupuytren's contracture, a disease of the finger tendons, mostly affects older men.", "tissue"),
+    ("PMR is the same as fibromyalgia.", "confused"),
 ]
 
 
