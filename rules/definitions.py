@@ -249,12 +249,24 @@ def build_vocabularies(entries: list, concepts: dict[str, str]) -> dict[str, Voc
     return vocabs
 
 
+def _inherited_checks(entries: list) -> dict[tuple[str, str], list[dict]]:
+    """``is_not`` items a vocabulary value gives every term that has it ("no muscle lies inside a joint")."""
+    out: dict[tuple[str, str], list[dict]] = {}
+    for e in entries:
+        if isinstance(e, dict) and e.get("kind") == "vocabulary":
+            for name, value in (e.get("values") or {}).items():
+                if isinstance(value, dict) and value.get("is_not"):
+                    out[(e["fact"], name)] = list(value["is_not"])
+    return out
+
+
 def build_terms(entries: list) -> list[Term]:
     """Terms from the knowledge entries: concept macros expanded, confusions turned into checks."""
     concepts = {e["id"].removeprefix("concept-"): e["pattern"] for e in entries
                 if isinstance(e, dict) and e.get("kind") == "concept"}
     vocabs = build_vocabularies(entries, concepts)
     raw = [e for e in entries if isinstance(e, dict) and e.get("kind") in KINDS]
+    inherited = _inherited_checks(entries)
     names_of = {e["id"]: list(e["names"]) + list(e.get("aliases") or []) for e in raw}
     terms = []
     for e in raw:
@@ -289,6 +301,12 @@ def build_terms(entries: list) -> list[Term]:
                 if unknown:
                     raise TermDataError(f"unknown {fact} value(s) {unknown} in profile")
                 profile[fact] = values
+                for value in values:
+                    for item in inherited.get((fact, value), []):
+                        if e["kind"] in item.get("kinds", KINDS):
+                            checks.append(Check(item.get("aspect", "fact"), compile_pattern(item["pattern"], concepts),
+                                                item.get("where", "head"), item["correction"], item.get("source"),
+                                                tuple(item.get("frames") or ())))
         except (KeyError, re.error, TermDataError) as exc:
             raise TermDataError(f"term {e.get('id')!r}: {exc}") from None
         cause_text = (e.get("facts") or {}).get("cause")

@@ -632,3 +632,13 @@ def test_publisher_adds_a_term_with_a_profile_and_no_patterns(tmp_path):
 
     assert found("Morton's neuroma is a kind of knee pain.") == ["mortons-neuroma"]
     assert found("Morton's neuroma is a nerve problem in the foot.") == []
+
+
+def test_vocabulary_values_give_inherited_checks_to_every_term(linter):
+    """A muscle term inherits "no muscle lies inside a joint" from the vocabulary, without its own entry."""
+    from tests.conftest import findings_of
+
+    wrong = "The trapezius is a small muscle inside the shoulder joint that moves the arm forward."
+    right = "The trapezius is a large, flat muscle of the upper back that steadies the shoulder blades."
+    assert "HL201" in [f.rule for f in findings_of(linter, wrong)]
+    assert "HL201" not in [f.rule for f in findings_of(linter, right)]
