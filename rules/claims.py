@@ -8,6 +8,9 @@ only decides context (see ``rules/context.py``): negated, debunked, hedged
 or cited claims are not findings, and quoted ones are only ``info``; but a
 hedge, a citation or quotation never rescues a myth, a hedge never rescues
 a guarantee or a cure claim, and a citation only lowers a guarantee to ``info``.
+After the patterns, each rule adds the compositional frames of ``rules/_claim_frames.py``
+(bodywork agent + effect verb + health object, data in ``claims/frames.yaml``) in
+clauses that no pattern matched, judged by the same context tests.
 """
 from __future__ import annotations
 
@@ -19,6 +22,7 @@ from healthlint.document import Document
 from healthlint.knowledge import KnowledgeError, load
 from healthlint.rule import Rule
 
+from ._claim_frames import frames_of, lexicon
 from .context import context_of
 
 PLACEHOLDER = re.compile(r"\{(\w+)\}")
@@ -87,6 +91,27 @@ def patterns(name: str, extra_dirs: tuple[str, ...] = ()) -> tuple[Pattern, ...]
     return tuple(out)
 
 
+@functools.lru_cache(maxsize=8)
+def frame_patterns(extra_dirs: tuple[str, ...] = ()) -> dict[str, tuple[str, Pattern]]:
+    """The outcomes of ``claims/frames.yaml`` as (rule code, Pattern), gated on bodywork in the paragraph."""
+    modality = ((_word_list(vocabulary(extra_dirs)["modality"]), "paragraph", True),)
+    out = {}
+    for oid, e in lexicon(extra_dirs).outcomes.items():
+        out[oid] = (e["code"], Pattern(oid, re.compile("(?!)"), modality, None, e["message"], e.get("suggestion"),
+                                       e.get("source"), e.get("hedge", True), e.get("negation", True),
+                                       e.get("cited", True), e.get("severity")))
+    return out
+
+
+FAMILY = ("absolutes", "cures", "speed", "fear", "myths", "proof", "advice")
+
+
+def owned_by_patterns(text: str, extra_dirs: tuple[str, ...]) -> bool:
+    """Some pattern of the family matches this clause: the pattern layer judges it, not a frame."""
+    return any(p.regex.search(text) and not (p.unless and p.unless.search(text))
+               for name in FAMILY for p in patterns(name, extra_dirs))
+
+
 class ClaimRule(Rule):
     """Base of the HL1xx rules: match the data patterns sentence by sentence, then judge context."""
 
@@ -109,7 +134,7 @@ class ClaimRule(Rule):
                 for m in pat.regex.finditer(seg.text):
                     start, end = seg.start + m.start(), seg.start + m.end()
                     severity = self._judge(ctx, seg, pat, start, end)
-                    if severity is None:
+                    if severity is None or self._medical_subject(ctx, start):
                         continue
                     span = ctx.clause(start, end)
                     if any(a < span[1] and span[0] < b for a, b in taken):
@@ -117,6 +142,32 @@ class ClaimRule(Rule):
                     taken.append(span)
                     yield self.finding(doc, span[0], span[1], pat.message, suggestion=pat.suggestion,
                                        reference=pat.source, severity=severity, pattern=pat.id)
+        yield from self._frames(ctx, taken, scoped)
+
+    def _medical_subject(self, ctx, start: int) -> bool:
+        """A cure said of surgery, antibiotics or a doctor ("Antibiotics clear up most infections")."""
+        if self.data != "cures":
+            return False
+        a, _ = ctx.clause(start, start + 1)
+        return bool(lexicon(self.extra_dirs).words["agent-medical"].search(ctx.doc.prose[a:start]))
+
+    def _frames(self, ctx, taken: list, scoped: dict):
+        """Compositional frames (``rules/_claim_frames.py``) in clauses no pattern of this rule flagged."""
+        outcomes = frame_patterns(self.extra_dirs)
+        for seg, frame in frames_of(ctx, self.extra_dirs):
+            code, pat = outcomes.get(frame.outcome, (None, None))
+            if code != self.code or not self._applies(ctx, seg, pat, scoped):
+                continue
+            severity = self._judge(ctx, seg, pat, frame.verb_start, frame.end)
+            if severity is None:
+                continue
+            span = ctx.clause(frame.start, frame.end)
+            if any(a < span[1] and span[0] < b for a, b in taken) or \
+                    owned_by_patterns(ctx.doc.prose[span[0]:span[1]], self.extra_dirs):
+                continue
+            taken.append(span)
+            yield self.finding(ctx.doc, span[0], span[1], pat.message, suggestion=pat.suggestion,
+                               reference=pat.source, severity=severity, pattern=pat.id)
 
     def _applies(self, ctx, seg, pat: Pattern, scoped: dict) -> bool:
         """The word lists the pattern needs are present (sentence, section or document) and no veto.
@@ -197,7 +248,9 @@ class CureClaim(ClaimRule):
     Bad: Weekly massage boosts your immune system, so you will not catch colds.
     Bad: Deep tissue massage heals the herniated disc.
     Bad: Reflexology may cure migraines.
+    Bad: Thanks to regular reflexology, your neck pain simply melts away.
     Good: Massage does not cure fibromyalgia, but some people find it eases their symptoms.
+    Good: Most neck pain clears up on its own within a few weeks.
     Good: Some studies suggest massage may help reduce stress in the short term.
     Use instead: "some people find it eases their symptoms for a while; it is not a cure".
     """
