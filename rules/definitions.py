@@ -675,7 +675,19 @@ def context(doc: Document, extra_dirs: tuple[str, ...]):
     return context_of(doc, tuple(extra_dirs))
 
 
-class InaccurateDefinition(Rule):
+
+class DefinitionRule(Rule):
+    """Base of the HL2xx rules: both read the same statements, found once per document."""
+
+    category = "definition"
+    reference = "https://medlineplus.gov/"
+
+    def __init__(self, nlp, settings):
+        super().__init__(nlp, settings)
+        self.extra_dirs = tuple(settings.data_dirs)
+        _matcher(nlp, self.extra_dirs)
+
+class InaccurateDefinition(DefinitionRule):
     r"""Flags a definition of a medical term that contradicts a known fact or repeats a known misconception.
 
     Why: a wrong definition (fascia as "a layer of muscle", sciatica as "swelling of the
@@ -704,14 +716,7 @@ class InaccurateDefinition(Rule):
 
     code = "HL201"
     name = "inaccurate-definition"
-    category = "definition"
     severity = "warning"
-    reference = "https://medlineplus.gov/"
-
-    def __init__(self, nlp, settings):
-        super().__init__(nlp, settings)
-        self.extra_dirs = tuple(settings.data_dirs)
-        _matcher(nlp, self.extra_dirs)
 
     def check(self, doc: Document):
         for st in analyse(doc, self.nlp, self.extra_dirs):
@@ -730,7 +735,7 @@ class InaccurateDefinition(Rule):
                                aspects=sorted({c.aspect for c in wrong}))
 
 
-class UnmatchedDefinition(Rule):
+class UnmatchedDefinition(DefinitionRule):
     r"""Flags a full definition of a known term that names none of its defining features.
 
     Why: "Sciatica is a term used to describe pain in the back area" is not wrong word by
@@ -745,14 +750,7 @@ class UnmatchedDefinition(Rule):
 
     code = "HL202"
     name = "unmatched-definition"
-    category = "definition"
     severity = "info"
-    reference = "https://medlineplus.gov/"
-
-    def __init__(self, nlp, settings):
-        super().__init__(nlp, settings)
-        self.extra_dirs = tuple(settings.data_dirs)
-        _matcher(nlp, self.extra_dirs)
 
     def check(self, doc: Document):
         for st in analyse(doc, self.nlp, self.extra_dirs):
