@@ -103,7 +103,7 @@ def frame_patterns(extra_dirs: tuple[str, ...] = ()) -> dict[str, tuple[str, Pat
     return out
 
 
-FAMILY = ("absolutes", "cures", "speed", "fear", "myths", "proof", "advice")
+FAMILY = ("absolutes", "cures", "speed", "fear", "myths", "proof", "advice", "benefits")
 
 
 def owned_by_patterns(text: str, extra_dirs: tuple[str, ...]) -> bool:
@@ -370,3 +370,26 @@ class MedicalAdvice(ClaimRule):
     severity = "error"
     reference = "https://www.nhs.uk/conditions/back-pain/"
     data = "advice"
+
+
+class UnhedgedBenefit(ClaimRule):
+    """Flags weak-evidence benefits stated as fact: circulation, faster healing, "treats ailments", "ideal for".
+
+    Why: these claims are not false so much as firmer than the evidence. Reviews find
+    that massage may give modest, short-term relief for some kinds of pain; they do not
+    show that it improves circulation, speeds healing, treats conditions in general or
+    prevents future problems. A hedge or a citation is enough, so the rule is only `info`.
+
+    Bad: Massage therapy improves circulation and promotes healing of the muscles.
+    Bad: Massage therapy can also be used to treat other ailments.
+    Good: Some people find that massage helps them feel less stiff, although evidence that it improves circulation is limited.
+    Good: Massage may help some people with low back pain for a short time.
+    Use instead: hedge the benefit ("may", "some people find") or cite a source for it.
+    """
+
+    code = "HL108"
+    name = "unhedged-benefit"
+    severity = "info"
+    reference = "https://www.nccih.nih.gov/health/massage-therapy-what-you-need-to-know"
+    data = "benefits"
+

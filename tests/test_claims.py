@@ -238,3 +238,28 @@ def test_clean_nih_text_rate():
         words += len(answer.split())
         found += len(claims(lint, answer))
     assert found / words * 5000 <= 1.0
+
+
+HL108_BAD = [
+    "Regular sports massage boosts blood flow to tired legs.",
+    "Deep tissue massage speeds up healing after a sprain.",
+    "Sciatica is another condition that massage therapists can treat.",
+    "Hot stone massage is ideal for people suffering from fibromyalgia.",
+    "Weekly massage keeps the back supple and prevents further injuries.",
+]
+HL108_GOOD = [
+    "Some people feel that massage improves their circulation, but studies have not shown it.",
+    "Massage may help some people with fibromyalgia feel better for a while.",
+    "Massage does not speed up healing of a fracture.",
+    "Stretching and strength work can lower the chance of back pain coming back.",
+]
+
+
+@pytest.mark.parametrize("text", HL108_BAD)
+def test_unhedged_benefit_flags_weak_evidence_stated_as_fact(lint, text):
+    assert "HL108" in [f.rule for f in claims(lint, INTRO + text)], text
+
+
+@pytest.mark.parametrize("text", HL108_GOOD)
+def test_unhedged_benefit_respects_hedges_and_negation(lint, text):
+    assert "HL108" not in [f.rule for f in claims(lint, INTRO + text)], text
