@@ -80,9 +80,14 @@ FRAMES = [
     ("locate", r"\s*,\s+(?:located|found|situated|lying|sitting)\s+"),
     ("define", r"\s*,\s+(?:which|that)\s+(?:is|are)\s+(?!not\b|never\b)"),
     ("np", r"\s*,\s+(?=(?:an?|the)\s+\w)"),
+    # "Fibromyalgia—a long-term condition ...—": an apposition between dashes
+    ("np", r"\s*(?:—|–|\s-)\s*(?=(?:an?|the)\s+\w)"),
+    # "a buildup of lactic acid that causes ...": an effect in a relative clause (only is_not/misconceptions)
+    ("effect", r"\s*,?\s+(?:that|which)\s+(?=(?:causes?|leads?\s+to|makes?|creates?|triggers?|produces?)\s)"),
 ]
-# (kind, regex, apposition?): an apposition's description ends at the next comma.
-FRAME_RES = [(kind, re.compile(HEAD_NOUNS + SKIP_ALIAS + pattern, re.I), pattern.startswith(r"\s*,"))
+# (kind, regex, apposition?): an apposition's description ends at the next comma or dash.
+APPOSITIONS = (r"\s*,", r"\s*(?:—", r"\s*,?\s+(?:that")
+FRAME_RES = [(kind, re.compile(HEAD_NOUNS + SKIP_ALIAS + pattern, re.I), pattern.startswith(APPOSITIONS))
              for kind, pattern in FRAMES]
 
 # A sentence that opens with an anaphor describes the term that opened the previous sentence.
@@ -333,9 +338,28 @@ def _matcher(nlp, extra_dirs: tuple[str, ...]) -> tuple[PhraseMatcher, dict[str,
             forms.add(name.lower())
             if not name.lower().endswith("s") and name.isascii() and not name.isupper():
                 forms.add(name.lower() + ("es" if name.lower().endswith(("x", "ch", "sh")) else "s"))
+        forms |= _bracketed(term.names)
         matcher.add(term.id, [nlp.make_doc(f) for f in sorted(forms)])
         by_key[term.id] = term
     return matcher, by_key
+
+
+ABBREVIATED = re.compile(r"^(?P<abbr>[A-Z]{2,5})\s+(?P<tail>.+)$")
+
+
+def _bracketed(names: list[str]) -> set[str]:
+    """"The iliotibial (IT) band": a name with its abbreviation in brackets, from "iliotibial band" + "IT band"."""
+    forms = set()
+    for short in names:
+        m = ABBREVIATED.match(short)
+        if not m:
+            continue
+        tail = " " + m.group("tail").lower()
+        for name in names:
+            low = name.lower()
+            if low.endswith(tail) and low != short.lower() and len(low) > len(tail):
+                forms.add(f"{low[:-len(tail)]} ({m.group('abbr').lower()}){tail}")
+    return forms
 
 
 @dataclass
@@ -490,7 +514,8 @@ def contradictions(st: Statement, prose: str, ctx=None) -> list[Check]:
     which = IN_WHICH.match(desc) if st.frame in ("define", "strong", "np") else None
     if which:
         clause = desc[which.end():]
-        out += fact_conflicts(st, desc, {"any": clause, "head": clause, "genus": "", "offset": which.end()}, "which")
+        out += fact_conflicts(st, desc, {"any": clause, "head": clause, "genus": "", "offset": which.end(),
+                                         "which": True}, "which")
     if out and ctx is not None and _reported(ctx, st):
         return []
     return out
@@ -511,13 +536,14 @@ def _reported(ctx, st: Statement) -> bool:
 # what class it belongs to, a "site" is a region named in the genus or in a locative phrase of
 # the head ("a pinched nerve | in the neck"), and a cause/when frame's whole clause says what
 # brings it about. Effects, functions and hedged statements ("can be caused by") assert nothing.
-_DEFINE_SCOPES = {"class": "core", "tissue": "genus", "system": "head", "region": "site", "cause": "clause"}
+_DEFINE_SCOPES = {"class": "core", "tissue": "genus", "system": "head", "region": "site", "cause": "clause",
+                  "size": "genus"}
 FACT_SCOPES = {
     "define": _DEFINE_SCOPES, "strong": _DEFINE_SCOPES, "np": _DEFINE_SCOPES,
     "locate": {"region": "site", "system": "head"},
     "cause": {"cause": "any", "region": "cause_site"},
-    "when": {"cause": "any", "region": "subject"},
-    "which": {"region": "subject", "tissue": "subject"},
+    "when": {"cause": "any", "region": "subject", "system": "subject", "tissue": "affected"},
+    "which": {"region": "subject", "tissue": "affected"},
 }
 # "a condition in which the muscles ... become inflamed": the clause defines the term like "X is when ...".
 IN_WHICH = re.compile(r"^\W*(?:(?:an?|the)\s+)?(?:[\w-]+\s+){0,3}?(?:condition|disorder|disease|syndrome|problem|"
@@ -529,6 +555,15 @@ CAUSE_CLAUSE = re.compile(r"\b(?:caused|triggered|brought\s+on)\s+by\b|\bdue\s+t
 # "in the head and neck": a region coordinated with a fitting one extends it rather than contradicting it.
 COORDINATED = re.compile(r"^[\s,]*(?:and|or|&|and/or|as\s+well\s+as|and\s+sometimes|or\s+even)?[\s,]*"
                          r"(?:(?:the|your|his|her|their|its|one|both)\s+)?$", re.I)
+# "is when the muscles ... become inflamed": the when clause's subject is the tissue affected (not an agent
+# acting on another tissue, as in "when a disc presses on the nerve").
+STATE = re.compile(r"\b(?:becomes?|became|gets?|got|goes|go|turns?|is|are)\s+(?:\w+\s+){0,2}?(?:inflamed|irritated|"
+                   r"tight|tense|stiff|swollen|damaged|injured|weak|weakened|thin|sore|torn|strained|infected|"
+                   r"knotted|shortened|into\s+spasms?)\b", re.I)
+# "... when the muscles compress the spinal cord": the object of a pressure verb is the tissue affected.
+PRESSURE = re.compile(r"\b(?:compress(?:es|ing)?|press(?:es|ing)?\s+(?:on|against)|pinch(?:es|ing)?|squeez(?:es|ing|e)|"
+                      r"irritat(?:es|ing|e)|trap(?:s|ping)?|impinge(?:s)?\s+on|puts?\s+pressure\s+on|"
+                      r"pushes\s+(?:on|against)|damag(?:es|ing|e))\s+(?:(?:the|a|an|your|its|their|nearby)\s+)?", re.I)
 SUBJECT_WORDS = 6  # "occurs when | the shoulder joint becomes ...": the clause's subject names where it happens
 GENUS_LEAD = re.compile(r"^\W*(?:(?:an?|the|one)\s+)?(?:[\w-]+\s+){0,2}?(?:kind|type|form|sort|variety|category|class|"
                         r"group|family|part|member|subtype|version|example|collection|set)s?\s+of\s+", re.I)
@@ -541,6 +576,7 @@ FACT_WORDING = {
     "system": ("{term} {belongs} to {allowed}, not {asserted}.", " and "),
     "region": ("{term} {concerns} {allowed}, not {asserted}.", ", "),
     "cause": ("{term} {is} not caused by {asserted}.", ", "),
+    "size": ("{term} {is} {allowed}, not {asserted}.", " or "),
 }
 
 
@@ -574,6 +610,17 @@ def fact_conflicts(st: Statement, desc: str, regions: dict, frame: str | None = 
             continue
         found = [(value, spans) for value in vocab.values.values() if (spans := _asserted(value.regex, scope, regions))]
         fitting = [sp for value, spans in found if vocab.compatible(value.name, term.kind, allowed) for sp in spans]
+        if scope == "affected":  # the affected tissue: a pressure verb's object, or the subject of a state
+            objects = [(v, sp) for v in vocab.values.values() if (sp := _objects(v.regex, regions["any"]))]
+            if any(vocab.compatible(v.name, term.kind, allowed) for v, _ in objects):
+                continue  # "when a disc presses on the nerve": the term's own tissue is the one affected
+            own_named = any(vocab.compatible(v.name, term.kind, allowed) and v.regex.search(regions["any"])
+                            for v in vocab.values.values())
+            subjects = {v.name for v, _ in found} if not own_named else set()  # else the subject acts on it
+            objects_by = dict((v.name, sp) for v, sp in objects)
+            found = [(v, objects_by.get(v.name, []) + (sp if v.name in subjects else [])) for v, sp in found]
+            found += [(v, sp) for v, sp in objects if v.name not in {f.name for f, _ in found}]
+            found = [(v, sp) for v, sp in found if sp]
         for value, spans in found:
             if vocab.compatible(value.name, term.kind, allowed):
                 continue
@@ -583,6 +630,17 @@ def fact_conflicts(st: Statement, desc: str, regions: dict, frame: str | None = 
                 continue
             out.append(Check(vocab.aspect, value.regex, scope, _correction(term, vocab, value), term.profile_source))
     return out
+
+
+def _objects(regex: re.Pattern, clause: str) -> list[tuple[int, int]]:
+    """Spans of a value right after a pressure verb ("compress the spinal cord"), in the first words of its object."""
+    spans = []
+    for p in PRESSURE.finditer(clause):
+        obj = clause[p.end():p.end() + 40]
+        words = list(WORD.finditer(obj))
+        stop = words[min(len(words), 4) - 1].end() if words else 0
+        spans += [(p.end() + m.start(), p.end() + m.end()) for m in regex.finditer(obj[:stop])]
+    return spans
 
 
 def _coordinated(span: tuple[int, int], fitting: list[tuple[int, int]], desc: str) -> bool:
@@ -617,7 +675,9 @@ def _asserted(regex: re.Pattern, scope: str, regions: dict) -> list[tuple[int, i
             if loc and any(t.search(before[max(0, loc.start() - 30):loc.start()]) for t in regions["own_tissue"]):
                 spans.append(m.span())
         return spans
-    if scope == "subject":
+    if scope == "affected" and not (regions.get("which") or STATE.search(regions["any"])):
+        return []
+    if scope in ("subject", "affected"):
         words = list(WORD.finditer(regions["any"]))
         end = words[min(len(words), SUBJECT_WORDS) - 1].end() if words else 0
         return [m.span() for m in regex.finditer(regions["any"][:end])]
