@@ -319,8 +319,8 @@ def _agent(lex, toks, lo, i, before: str, seg, verb: Verb) -> bool:
     if verb.group in ("prevent", "prevent-from"):  # common in research and hygiene prose: the bodywork must be the subject
         subject = " ".join(t[0] for t in toks[max(lo, i - SUBJECT_WINDOW):i])
         return i > lo and toks[i - 1][0] != "to" and bool(lex.words["modality"].search(subject))
-    if lex.words["modality"].search(before):
-        return True
+    if lex.words["modality"].search(before) or lex.words["agent-manual"].search(before):
+        return True  # a bodywork word, or the hands-on work itself ("firm strokes drain ...")
     if any(lex.words["agent-pronoun"].fullmatch(w) for w in near):
         return True
     lead = lex.words["imperative-lead"].sub(" ", before)

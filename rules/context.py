@@ -48,6 +48,9 @@ CLAUSE_EDGE = re.compile(r"[,;:!?()\u2014]")  # where a finding's span may start
 CLAUSE_EDGE_RIGHT = re.compile(r"[,;:.!?()\u2014]")  # ... and end
 WINDOW_WORDS = 8  # NegEx-style look-back, in words
 EVIDENCE_HEDGE = re.compile(r"\bsuggest|\bsome (?:studies|research|evidence|trials)\b", re.I)  # whole-sentence hedges
+# a hedge after a comma at the end of the sentence scopes over the whole claim: "..., for some people."
+TRAILING_HEDGE = re.compile(r",\s*(?:at least\s+|but only\s+|though only\s+|only\s+)?(?:for|in)\s+(?:some|a few|certain)"
+                            r"(?:\s+(?:people|clients|patients|cases|of them|individuals))?\W*$", re.I)
 EVIDENCE_URL = re.compile(r"https?://\S*(?:doi\.org|pubmed|nih\.gov|cochrane)", re.I)  # a URL in plain text
 
 
@@ -236,7 +239,7 @@ class Context:
             return False
         if self.cues.hedge.search(self._before(seg, start)) or self.cues.hedge.search(self._after(seg, end)):
             return True
-        return bool(EVIDENCE_HEDGE.search(seg.text))
+        return bool(EVIDENCE_HEDGE.search(seg.text) or TRAILING_HEDGE.search(seg.text.rstrip()))
 
     def debunked(self, start: int, end: int) -> bool:
         seg = self.segment_at(start)

@@ -138,10 +138,11 @@ def test_holdout_sizes():
 
 
 # Measured: before the frames 24/44 flagged by some HL1xx rule (23/44 by the expected rule);
-# after, 35/44 (34/44). These floors are those measurements, not targets.
+# after, 35/44 (34/44); after the holdout-2 round (which targeted miss classes named from this
+# set, so no longer an unseen estimate), 43/44 (41/44). These floors are measurements, not targets.
 def test_holdout_recall_floor(lint):
-    assert recall(lint) >= 35 / 44
-    assert recall(lint, exact=True) >= 34 / 44
+    assert recall(lint) >= 43 / 44
+    assert recall(lint, exact=True) >= 41 / 44
 
 
 # Two honest sentences were flagged before this round by older phrase patterns and still are
