@@ -263,3 +263,11 @@ def test_unhedged_benefit_flags_weak_evidence_stated_as_fact(lint, text):
 @pytest.mark.parametrize("text", HL108_GOOD)
 def test_unhedged_benefit_respects_hedges_and_negation(lint, text):
     assert "HL108" not in [f.rule for f in claims(lint, INTRO + text)], text
+
+
+def test_myths_hold_whatever_the_subject_and_reflex_points_do_not_excuse_them(lint):
+    """A wrong cause or toxin claim is a myth whoever it is said of; 'kidney reflex point' is not the kidneys."""
+    assert "HL105" in [f.rule for f in claims(lint, INTRO + "High blood pressure is caused by blocked energy in the feet.")]
+    assert "HL105" in [f.rule for f in claims(
+        lint, INTRO + "The kidneys reflex point sits under the arch, and rubbing it washes the poisons out of the blood.")]
+    assert claims(lint, INTRO + "Your liver and kidneys clear waste from the blood; massage does not.") == []
