@@ -271,3 +271,13 @@ def test_myths_hold_whatever_the_subject_and_reflex_points_do_not_excuse_them(li
     assert "HL105" in [f.rule for f in claims(
         lint, INTRO + "The kidneys reflex point sits under the arch, and rubbing it washes the poisons out of the blood.")]
     assert claims(lint, INTRO + "Your liver and kidneys clear waste from the blood; massage does not.") == []
+
+
+@pytest.mark.parametrize("text,flagged", [
+    ("Jaw massage also drains the stress hormones out of the face and makes wrinkles disappear.", True),
+    ("Our facial massage removes wrinkles and turns back the clock.", True),
+    ("A facial massage can feel relaxing, and the skin may look fresher for a short while.", False),
+    ("Massage does not remove cellulite.", False),
+])
+def test_cosmetic_and_hormone_myths(lint, text, flagged):
+    assert ("HL105" in [f.rule for f in claims(lint, INTRO + text)]) is flagged, text
