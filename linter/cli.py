@@ -58,6 +58,9 @@ class HealthlintGroup(click.Group):
             return super().invoke(ctx)
         except (click.ClickException, click.exceptions.Exit, click.Abort, SystemExit):
             raise
+        except BrokenPipeError:  # `healthlint ... | head`: the reader left; stop quietly, like other CLIs
+            _silence_stdout()
+            sys.exit(1)
         except KeyboardInterrupt:
             click.echo("healthlint: interrupted", err=True)
             sys.exit(130)
@@ -257,8 +260,18 @@ from .audit import audit as _audit  # noqa: E402 - batch audits of archives (lin
 cli.add_command(_audit)
 
 
+def _silence_stdout() -> None:
+    """Point stdout at /dev/null so Python's exit-time flush does not raise again."""
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(devnull, sys.stdout.fileno())
+
+
 def main():
-    cli(prog_name="healthlint")
+    try:
+        cli(prog_name="healthlint")
+    except BrokenPipeError:
+        _silence_stdout()
+        sys.exit(1)
 
 
 if __name__ == "__main__":

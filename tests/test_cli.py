@@ -137,3 +137,13 @@ def test_third_party_rules_register_through_entry_points(tmp_path, monkeypatch):
         assert [f["rule"] for f in data["files"][0]["findings"]] == ["ACME001"]
     finally:
         rule_module._REGISTRY = None
+
+
+def test_a_closed_pipe_ends_quietly(tmp_path):
+    """`healthlint ... | head -1`: no traceback and no 'internal error' when the reader leaves."""
+    for i in range(300):  # well over a pipe buffer (64 KiB) of report, so the write really fails
+        (tmp_path / f"a{i}.txt").write_text(RESIDUE, encoding="utf-8")
+    proc = subprocess.run(f"{sys.executable} -m healthlint check {tmp_path} | head -1", shell=True,
+                          capture_output=True, text=True, timeout=120)
+    assert proc.stdout.count("\n") == 1
+    assert "Traceback" not in proc.stderr and "internal error" not in proc.stderr
