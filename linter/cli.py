@@ -125,7 +125,7 @@ def check(paths, fmt, output, select, ignore, fail_on, exclude, stdin_filename, 
     sources, missing = [], []
     file_paths = [p for p in paths if p != "-"]
     if "-" in paths:
-        data = click.get_binary_stream("stdin").read()
+        data = sys.stdin.buffer.read()
         sources.append(Source(path=stdin_filename or "<stdin>", data=data))
     from .config import wanted
 
