@@ -16,7 +16,7 @@ SKIP_TAGS = frozenset("script style noscript template svg iframe object code".sp
 VOID_TAGS = frozenset("area base br col embed hr img input link meta param source track wbr".split())
 OPTIONAL_END = frozenset("p li dt dd tr td th thead tbody tfoot option colgroup caption html head body".split())
 HIDDEN_STYLE = re.compile(
-    r"display\s*:\s*none|visibility\s*:\s*hidden|font-size\s*:\s*0(?![.\d]*[1-9])|"
+    r"display\s*:\s*none|visibility\s*:\s*hidden|font-size\s*:\s*(?:0(?![.\d]*[1-9])|0?\.\d+px|1px\b)|"
     r"(?:left|top|text-indent)\s*:\s*-\d{3,}|opacity\s*:\s*0(?:\.0+)?\s*(?:;|$)|"
     r"(?:height|width)\s*:\s*0(?:px)?\s*;.*overflow\s*:\s*hidden",
     re.I,

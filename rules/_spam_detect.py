@@ -301,6 +301,14 @@ class Analysis:
                 continue
             if kind == "tracking" and not self._commercial_host(host):
                 continue
+            if kind == "redirect":
+                # only a jump to another site (an open redirect or affiliate cloaker), not ?return=/account
+                target = re.match(r"(?:https?:)?//(?:www\.)?([^/?#:]+)", value.strip(), re.I)
+                if (not target or domain_match(target.group(1).lower(), {host.removeprefix("www.")})
+                        or domain_match(host, self.lex.platforms)  # a share button (facebook.com/sharer.php?u=)
+                        or domain_match(target.group(1).lower(), self.lex.reputable) is not None):
+                    continue
+                value = f"{target.group(0)}..."
             found.append(f"{key}={value}" if value else key)
         return found
 
@@ -352,7 +360,7 @@ class Analysis:
         """HL412: a messaging-app handle or a phone number offered with booking language."""
         lex = self.lex
         done: set[tuple[int, int]] = set()
-        for m in lex.apps.finditer(self.low):
+        for m in self._app_matches():
             if not starts_word(self.prose, m.start()):
                 continue
             handle = self.prose[m.start("handle"):m.end("handle")]
@@ -399,6 +407,13 @@ class Analysis:
             s, e = self._contact_span(line, m.start(), m.end())
             self.add("HL412", s, e, f"Contact spam: the phone number {m.group(0)} comes with ad-style booking language "
                      f"('{strong or plain}').", "Delete the contact line.", GOOGLE_SPAM, short="phone contact")
+
+    def _app_matches(self):
+        """App-name matches, overlapping: "加微信 WeChat ID: x" must not lose "WeChat ID: x" to "微信 WeChat"."""
+        pos = 0
+        while m := self.lex.apps.search(self.low, pos):
+            yield m
+            pos = m.end("app") if m.group("app") else m.end("amb")
 
     def _contact_span(self, line: tuple[int, int], start: int, end: int) -> tuple[int, int]:
         """A short contact line whole; in a long paragraph, its sentence up to the contact itself."""
