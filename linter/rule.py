@@ -11,7 +11,6 @@ import importlib
 import inspect
 import pkgutil
 import re
-import sys
 import textwrap
 from importlib.metadata import entry_points
 from typing import Iterable

@@ -27,3 +27,17 @@ def dev_corpus():
 def findings_of(linter, text: str, fmt: str = "text", path: str = "article.txt"):
     """Findings of one string (helper for rule tests)."""
     return linter.check_text(text, path=path, fmt=fmt).findings
+
+
+@pytest.fixture(scope="session")
+def lint():
+    """A linter with only the claim rules (HL1xx): the claim test modules share one."""
+    from healthlint.config import Settings
+    from healthlint.engine import Linter
+
+    return Linter(Settings(select=["HL1"]))
+
+
+def claims(linter, text: str, fmt: str = "text", path: str = "article.txt"):
+    """The claim findings of one string."""
+    return [f for f in linter.check_text(text, path=path, fmt=fmt).findings if f.category == "claim"]

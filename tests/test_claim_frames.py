@@ -8,16 +8,9 @@ from __future__ import annotations
 
 import pytest
 
-from healthlint.config import Settings
-from healthlint.engine import Linter
 from healthlint.rules._claim_frames import forms
 
 INTRO = "Our studio offers massage, reflexology and cupping. "
-
-
-@pytest.fixture(scope="module")
-def lint():
-    return Linter(Settings(select=["HL1"]))
 
 
 def rules(lint, sentence, intro=INTRO):

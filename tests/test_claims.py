@@ -10,19 +10,11 @@ import pytest
 
 from healthlint.config import Settings
 from healthlint.engine import Linter
+from tests.conftest import claims
 
 ROOT = Path(__file__).resolve().parent.parent
 MEDQUAD = ROOT.parent / "shared" / "corpus" / "real" / "medquad" / "medquad_sample.jsonl"
 SCORE = ROOT.parent / "shared" / "eval" / "score.py"
-
-
-@pytest.fixture(scope="module")
-def lint():
-    return Linter(Settings(select=["HL1"]))
-
-
-def claims(lint, text, fmt="text", path="article.txt"):
-    return [f for f in lint.check_text(text, path=path, fmt=fmt).findings if f.category == "claim"]
 
 
 # A massage/spa context sentence is prepended: the rules judge claims about bodywork.

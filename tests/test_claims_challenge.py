@@ -10,17 +10,7 @@ from __future__ import annotations
 
 import pytest
 
-from healthlint.config import Settings
-from healthlint.engine import Linter
-
-
-@pytest.fixture(scope="module")
-def lint():
-    return Linter(Settings(select=["HL1"]))
-
-
-def claims(lint, text, fmt="text", path="article.txt"):
-    return [f for f in lint.check_text(text, path=path, fmt=fmt).findings if f.category == "claim"]
+from tests.conftest import claims
 
 
 INTRO = "Reflexology, lymphatic drainage and massage are offered at our studio. "

@@ -9,20 +9,8 @@ docs/claims.md, "Measured"), not targets.
 """
 from __future__ import annotations
 
-import pytest
 
-from healthlint.config import Settings
-from healthlint.engine import Linter
-
-
-@pytest.fixture(scope="module")
-def lint():
-    return Linter(Settings(select=["HL1"]))
-
-
-def claims(lint, text):
-    return [f for f in lint.check_text(text, path="article.txt", fmt="text").findings
-            if f.category == "claim"]
+from tests.conftest import claims
 
 
 INTRO = "Our clinic offers remedial massage, reflexology and cupping. "

@@ -12,13 +12,6 @@ from __future__ import annotations
 
 import pytest
 
-from healthlint.config import Settings
-from healthlint.engine import Linter
-
-
-@pytest.fixture(scope="module")
-def lint():
-    return Linter(Settings(select=["HL1"]))
 
 
 INTRO = "Our studio offers deep tissue massage, shiatsu and lymphatic drainage. "
