@@ -128,6 +128,9 @@ def lexicon(extra_dirs: tuple[str, ...] = ()) -> Lexicon:
     objects.setdefault("health", []).extend(_kb_names("terms/conditions", extra_dirs))
     objects.setdefault("structure", []).extend(_kb_names("terms/anatomy", extra_dirs))
     compiled = {g: re.compile(_alternation(t, lists), re.I) for g, t in objects.items()}
+    # "cured with surgery": a preposition, up to two words, then a medical agent (compiled once, not per clause)
+    words["by-medical-agent"] = re.compile(words["agent-by"].pattern + r"\s+(?:\w+\s+){0,2}?"
+                                           + words["agent-medical"].pattern, re.I)
     for name in ("modality", "red_flag"):
         words[name] = re.compile(r"\b" + lists[name] + r"\b", re.I) if name in lists else re.compile(r"(?!)")
     return Lexicon(verbs, compiled, words, outcomes)
@@ -238,9 +241,7 @@ def _medical_agent(lex, before: str, clause: str) -> bool:
     agent = lex.words["agent-medical"]
     if agent.search(before):
         return True
-    return bool(re.search(r"\b(?:with|by|through|using|thanks to|on|after|via)\s+(?:\w+\s+){0,2}?" + agent.pattern,
-                          clause, re.I) or re.search(r"\b(?:naturally|on (?:its|their) own|by (?:itself|themselves)|"
-                                                     r"(?:in|with|over) time)\b", clause, re.I))
+    return bool(lex.words["by-medical-agent"].search(clause) or lex.words["agent-natural"].search(clause))
 
 
 def _past(toks, i: int, verb: Verb) -> bool:
