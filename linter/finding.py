@@ -7,6 +7,27 @@ SEVERITIES = ("info", "warning", "error")
 CATEGORIES = ("claim", "definition", "technique", "spam", "document")
 
 
+@dataclass
+class Edit:
+    """Replace ``text[start:end]`` (0-based offsets into the file's raw text) with ``replacement``."""
+
+    start: int
+    end: int
+    replacement: str = ""
+
+
+@dataclass
+class Fix:
+    """A safe, mechanical repair of a finding: edits that never touch text outside their spans."""
+
+    description: str
+    edits: list[Edit] = field(default_factory=list)
+
+    @classmethod
+    def from_dict(cls, data: dict) -> "Fix":
+        return cls(data["description"], [Edit(**e) for e in data.get("edits", [])])
+
+
 def severity_rank(severity: str) -> int:
     """Order severities so that thresholds like ``--fail-on warning`` compare."""
     return SEVERITIES.index(severity)
@@ -36,6 +57,7 @@ class Finding:
     name: str = ""
     path: str = ""
     fingerprint: str = ""
+    fix: Fix | None = None  # set only where a rule knows a safe repair (``check --fix``)
     extra: dict = field(default_factory=dict)
 
     def to_dict(self) -> dict:
@@ -43,11 +65,15 @@ class Finding:
         data = asdict(self)
         if not data["extra"]:
             data.pop("extra")
+        if data["fix"] is None:
+            data.pop("fix")
         return data
 
     @classmethod
     def from_dict(cls, data: dict) -> "Finding":
         known = {k: v for k, v in data.items() if k in cls.__dataclass_fields__}
+        if isinstance(known.get("fix"), dict):
+            known["fix"] = Fix.from_dict(known["fix"])
         return cls(**known)
 
     def sort_key(self):

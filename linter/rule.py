@@ -40,10 +40,10 @@ class Rule:
         raise NotImplementedError
 
     def finding(self, doc: Document, start: int, end: int, message: str, *, suggestion: str | None = None,
-                reference: str | None = None, severity: str | None = None, **extra) -> Finding:
+                reference: str | None = None, severity: str | None = None, fix=None, **extra) -> Finding:
         return Finding(rule=self.code, name=self.name, category=self.category, severity=severity or self.severity,
                        message=message, start=start, end=end, suggestion=suggestion,
-                       reference=reference or self.reference, path=doc.path, extra=extra)
+                       reference=reference or self.reference, path=doc.path, fix=fix, extra=extra)
 
     # -- documentation ------------------------------------------------------
     @classmethod
