@@ -41,6 +41,7 @@ from dataclasses import dataclass, field
 
 import click
 
+from .cli_options import settings_from_cli, settings_options
 from .config import Settings
 from .finding import CATEGORIES, severity_rank
 
@@ -685,20 +686,10 @@ def _print_summary(summary: Summary, output: str) -> None:
 @click.option("--scheduler", metavar="ADDRESS", default=None,
               help="Run on a Dask cluster (e.g. tcp://10.0.0.5:8786); needs healthlint[dask].")
 @click.option("-q", "--quiet", is_flag=True, help="No progress on stderr.")
-@click.option("--select", multiple=True, help="Rule codes or prefixes to run (default: all).")
-@click.option("--ignore", multiple=True, help="Rule codes or prefixes to skip.")
-@click.option("--exclude", multiple=True, help="Glob of paths to skip inside folders (repeatable).")
-@click.option("--fail-on", type=click.Choice(["error", "warning", "info", "never"]), default=None,
-              help="Lowest severity that makes the exit code 1 (default: from config, else warning).")
-@click.option("--model", help="An installed spaCy pipeline to use instead of the built-in one.")
-@click.option("--max-file-size", type=click.IntRange(min=1), default=None, help="Largest article, in bytes.")
-@click.option("--config", "config_path", type=click.Path(dir_okay=False), default=None,
-              help="Config file (default: the nearest .healthlint.toml / pyproject.toml).")
-@click.option("--isolated", is_flag=True, help="Ignore every config file.")
+@settings_options
 @click.option("--no-pages", is_flag=True, help="Do not write a page per article (faster).")
 @click.option("--title", default="healthlint audit", show_default=True, help="Title of the dashboard.")
-def audit(sources, output, jobs, no_cache, cache_dir, scheduler, quiet, select, ignore, exclude, fail_on,
-          model, max_file_size, config_path, isolated, no_pages, title):
+def audit(sources, output, jobs, no_cache, cache_dir, scheduler, quiet, no_pages, title, **options):
     """Audit an archive: folders, WordPress exports (.xml) and JSON Lines (.jsonl).
 
     Writes OUTPUT/index.html (a dashboard ranking the worst articles), findings.jsonl,
@@ -708,10 +699,7 @@ def audit(sources, output, jobs, no_cache, cache_dir, scheduler, quiet, select, 
     Exit codes: 0 no finding at or above --fail-on; 1 findings at or above it; 2 an
     article or record could not be read.
     """
-    from .cli import _settings  # the same config discovery and option rules as `check`
-
-    settings = _settings(sources, None, config_path, isolated, {}, select=select, ignore=ignore, exclude=exclude,
-                         fail_on=fail_on, model=model, max_file_size=max_file_size)
+    settings = settings_from_cli(sources, **options)
 
     previous = signal.getsignal(signal.SIGTERM)
 

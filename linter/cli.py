@@ -7,13 +7,9 @@ import sys
 import click
 
 from . import __version__
-from .config import ConfigError, Settings
+from .cli_options import SetupError, settings_from_cli, settings_options
 from healthlint.reports import FORMATS
 
-
-
-def _split(values: tuple[str, ...]) -> list[str]:
-    return [v.strip() for value in values for v in value.split(",") if v.strip()]
 
 
 def _echo_errors(result) -> None:
@@ -30,24 +26,6 @@ def _write(report: str, output: str | None, color: bool = False) -> None:
             raise click.ClickException(f"cannot write {output}: {exc.strerror or exc}") from None
     else:
         click.echo(report, nl=False, color=color)
-
-
-class SetupError(click.ClickException):
-    """A bad config or baseline file: one line naming the file and key, exit code 2."""
-
-    exit_code = 2
-
-    def show(self, file=None):
-        click.echo(f"healthlint: error: {self.message}", err=True)
-
-
-def _codes(values: tuple[str, ...], option: str) -> list[str]:
-    from .config import normalize_codes
-
-    try:
-        return normalize_codes(_split(values), option)
-    except ValueError as exc:
-        raise click.UsageError(str(exc)) from None
 
 
 class HealthlintGroup(click.Group):
@@ -87,28 +65,16 @@ def cli():
 @click.option("--format", "fmt", type=click.Choice(list(FORMATS)), default="text", show_default=True,
               help="Report format.")
 @click.option("-o", "--output", type=click.Path(dir_okay=False), help="Write the report to this file.")
-@click.option("--select", multiple=True, help="Rule codes or prefixes to run (e.g. HL1,HL301). Default: all.")
-@click.option("--ignore", multiple=True, help="Rule codes or prefixes to skip.")
-@click.option("--fail-on", type=click.Choice(["error", "warning", "info", "never"]), default=None,
-              help="Lowest severity that makes the exit code 1. Default: warning.")
-@click.option("--exclude", multiple=True, help="Glob of paths to skip (repeatable).")
 @click.option("--stdin-filename", help="Name (and so format, by suffix) of the text read from '-'.")
-@click.option("--model", help="An installed spaCy pipeline (name or path) to use instead of the built-in one.")
-@click.option("--max-file-size", type=click.IntRange(min=1), default=None,
-              help="Largest file to read, in bytes (default 5 MB).")
+@settings_options
 @click.option("--color/--no-color", default=None, help="Colour the text report (default: only on a terminal).")
 @click.option("--statistics", is_flag=True,
               help="Print the number of findings per rule (to stderr for machine formats).")
-@click.option("--extend-select", multiple=True, help="Rule codes or prefixes to run in addition to 'select'.")
-@click.option("--config", "config_file", type=click.Path(dir_okay=False),
-              help="Use this config file instead of the nearest .healthlint.toml / healthlint.toml / pyproject.toml.")
-@click.option("--isolated", is_flag=True, help="Ignore every config file.")
 @click.option("--baseline", "baseline_file", type=click.Path(dir_okay=False),
               help="Report only findings that are not in this baseline file.")
 @click.option("--write-baseline", type=click.Path(dir_okay=False),
               help="Record today's findings in this baseline file (then report none of them).")
-def check(paths, fmt, output, select, ignore, fail_on, exclude, stdin_filename, model, max_file_size, color,
-          statistics, extend_select, config_file, isolated, baseline_file, write_baseline):
+def check(paths, fmt, output, stdin_filename, color, statistics, baseline_file, write_baseline, **options):
     """Check articles (files, folders, globs, or '-' for stdin) and report findings."""
     from .engine import Linter, RunResult
     from .pipeline import ModelError
@@ -116,9 +82,7 @@ def check(paths, fmt, output, select, ignore, fail_on, exclude, stdin_filename, 
     from .sources import Source, discover
     from healthlint.reports import render
 
-    settings = _settings(paths, stdin_filename, config_file, isolated, {}, select=select, ignore=ignore,
-                         extend_select=extend_select, fail_on=fail_on, exclude=exclude, model=model,
-                         max_file_size=max_file_size)
+    settings = settings_from_cli(paths, stdin_filename, **options)
     for message in LOAD_ERRORS:
         click.echo(f"healthlint: {message}", err=True)
 
@@ -150,33 +114,6 @@ def check(paths, fmt, output, select, ignore, fail_on, exclude, stdin_filename, 
 
         click.echo(statistics_table(result), err=True)
     sys.exit(result.exit_code())
-
-
-def _settings(paths, stdin_filename, config_file, isolated, origins, **cli) -> Settings:
-    """Defaults, then the config file, then the command line (which wins; --ignore and --exclude add)."""
-    from .config import load_settings
-
-    try:
-        settings = load_settings(list(paths) + ([stdin_filename] if stdin_filename else []), config_file,
-                                 isolated, origins)
-    except ConfigError as exc:
-        raise SetupError(str(exc)) from None
-    given = {}
-    if cli.get("select"):
-        given["select"] = _codes(cli["select"], "--select")
-    if cli.get("extend_select"):
-        given["extend_select"] = settings.extend_select + _codes(cli["extend_select"], "--extend-select")
-    if cli.get("ignore"):
-        given["ignore"] = settings.ignore + _codes(cli["ignore"], "--ignore")
-    if cli.get("exclude"):
-        given["exclude"] = settings.exclude + _split(cli["exclude"])
-    for name in ("fail_on", "model", "max_file_size"):
-        if cli.get(name):
-            given[name] = cli[name]
-    for name, value in given.items():
-        setattr(settings, name, value)
-        origins[name] = "command line"
-    return settings
 
 
 def _baseline(result, baseline_file: str | None, write_baseline: str | None) -> None:
@@ -211,7 +148,7 @@ def show_config(paths, config_file, isolated, fmt):
     from .config import NOT_CONFIGURABLE, describe, key_of
 
     origins: dict[str, str] = {}
-    settings = _settings(paths, None, config_file, isolated, origins)
+    settings = settings_from_cli(paths, None, origins, config_file=config_file, isolated=isolated)
     if fmt == "json":
         data = {"config_file": settings.config_path,
                 "settings": {key_of(k): v for k, v in settings.to_dict().items() if k not in NOT_CONFIGURABLE},
