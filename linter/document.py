@@ -11,6 +11,9 @@ from dataclasses import dataclass, field
 from typing import Any
 
 
+META_READ = ("title", "description")  # metadata that readers see and rules read
+
+
 @dataclass
 class Link:
     """A hyperlink: HTML ``<a>``, a Markdown link, or a bare URL in the text."""
@@ -57,12 +60,54 @@ class Document:
     comments: list[tuple[int, int, str]] = field(default_factory=list)  # (start, end, body)
     encoding: str = "utf-8"
     warnings: list[str] = field(default_factory=list)
-    spacy: Any = None  # the spaCy Doc over ``prose``, set by the engine
+    spacy: Any = None  # the spaCy Doc over ``analysis_text()``, set by the engine
     _line_starts: list[int] | None = field(default=None, repr=False)
+    _memo: dict = field(default_factory=dict, repr=False, compare=False)
 
     def __post_init__(self):
         if len(self.prose) != len(self.text):
             raise ValueError("prose view must have the raw text's length")
+
+    def memo(self, key, compute):
+        """Per-document work shared by rules (the structure, the context judge ...), computed once.
+
+        The one cache of per-document results: it lives and dies with the Document.
+        """
+        try:
+            return self._memo[key]
+        except KeyError:
+            value = self._memo[key] = compute()
+            return value
+
+    def analysis_text(self) -> str:
+        """What the pipeline reads: the prose, plus metadata values (title, description) that markup blanked.
+
+        A front-matter ``title:`` is part of what readers see, so its claims count; its
+        characters are put back at their own offsets, so the text keeps the raw length.
+        """
+        prose = self.prose
+        pieces = []
+        for key in META_READ:
+            item = self.metadata.get(key)
+            if not item or not isinstance(item.value, str) or item.start < 0:
+                continue
+            value = item.value.strip()
+            at = self.text.find(value, item.start, max(item.end, item.start + len(value)) + 1) if value else -1
+            if at < 0 or prose[at:at + len(value)].strip():
+                continue  # unknown offset, or already part of the prose (an HTML <title>)
+            if "\n" in value or "\r" in value:
+                continue
+            pieces.append((at, value))
+        if not pieces:
+            return prose
+        out, last = [], 0
+        for at, value in sorted(pieces):
+            if at < last:
+                continue
+            out += [prose[last:at], value]
+            last = at + len(value)
+        out.append(prose[last:])
+        return "".join(out)
 
     @property
     def title(self) -> str:

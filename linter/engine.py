@@ -92,8 +92,11 @@ class Linter:
         from .pipeline import build  # imported here: spaCy is slow to import
 
         self.settings = settings or Settings()
-        self.nlp = build(self.settings.model)
+        self.nlp = build(self.settings.model, tuple(self.settings.data_dirs))
         self.rules: list[Rule] = [cls(self.nlp, self.settings) for cls in selected_rules(self.settings)]
+        enabled = frozenset(rule.code for rule in self.rules)
+        for rule in self.rules:
+            rule.enabled = enabled  # a family can leave a place to a selected sibling rule
         self.post_filters: list = []  # callables (doc, findings) -> findings, e.g. inline suppressions
         from .suppressions import make_filter  # inline healthlint-disable comments, per-file-ignores
 
@@ -142,7 +145,7 @@ class Linter:
     # -- many documents ---------------------------------------------------------
     def check_documents(self, docs: Iterable[Document]) -> Iterator[FileResult]:
         """Run the pipeline over documents in batches (``nlp.pipe``) and the rules over each."""
-        pairs = ((doc.prose, doc) for doc in docs)
+        pairs = ((doc.analysis_text(), doc) for doc in docs)
         for sdoc, doc in self.nlp.pipe(pairs, as_tuples=True, batch_size=BATCH_SIZE):
             doc.spacy = sdoc
             findings, errors = self.run_rules(doc)

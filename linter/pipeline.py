@@ -1,9 +1,11 @@
 """Build the one spaCy Language a process uses.
 
 The default is ``spacy.blank("en")`` with block-aware sentence boundaries, a
-sentencizer and a lookup lemmatizer from ``spacy-lookups-data``: everything
-comes from pip, nothing is downloaded. ``--model`` names an installed trained
-pipeline (package name or path) instead.
+sentencizer, lower-cased lookup lemmas from ``spacy-lookups-data`` and the
+knowledge lexicon (``linter/lexicon.py``), whose matches every rule reads from
+the Doc: everything comes from pip, nothing is downloaded. ``--model`` names an
+installed trained pipeline (package name or path) instead; the lexicon is added
+to it.
 """
 from __future__ import annotations
 
@@ -50,8 +52,11 @@ class ModelError(Exception):
 
 
 @functools.lru_cache(maxsize=4)
-def build(model: str | None = None) -> Language:
-    """Build (once per process and model) the Language every rule runs over."""
+def build(model: str | None = None, data_dirs: tuple[str, ...] = ()) -> Language:
+    """Build (once per process, model and data folders) the Language every rule runs over."""
+    from . import lexicon  # noqa: F401 - registers the healthlint_lemmas and healthlint_lexicon factories
+
+    config = {"data_dirs": list(data_dirs)}
     if model:
         try:
             nlp = spacy.load(model)
@@ -63,11 +68,14 @@ def build(model: str | None = None) -> Language:
         if "parser" not in nlp.pipe_names:
             before = "senter" if "senter" in nlp.pipe_names else "sentencizer"
             nlp.add_pipe("healthlint_blocks", before=before)
+        if "lemmatizer" not in nlp.pipe_names:
+            nlp.add_pipe("healthlint_lemmas", config=config)
+        nlp.add_pipe("healthlint_lexicon", config=config)
         return nlp
     nlp = spacy.blank("en")
     nlp.add_pipe("healthlint_blocks")
     nlp.add_pipe("sentencizer")
-    nlp.add_pipe("lemmatizer", config={"mode": "lookup"})
-    nlp.initialize()
+    nlp.add_pipe("healthlint_lemmas", config=config)
+    nlp.add_pipe("healthlint_lexicon", config=config)
     nlp.max_length = 20_000_000
     return nlp

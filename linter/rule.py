@@ -30,6 +30,7 @@ class Rule:
     category: str = ""
     severity: str = "warning"
     reference: str | None = None  # a URL documenting the rule's evidence
+    enabled: frozenset[str] | None = None  # the codes selected in this run (set by the Linter); None: all
 
     def __init__(self, nlp, settings):
         """Build matchers here: a rule is constructed once per process."""

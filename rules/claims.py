@@ -1,230 +1,186 @@
 r"""Unsupported and overstated medical claims (HL1xx).
 
-Every rule here is a list of patterns in ``rules/data/claims/<name>.yaml``: a
-regular expression over one sentence (``{list}`` names a word list from
-``vocabulary.yaml``), the lists that must also occur (``needs``), a veto
-(``unless``), the message, an honest rewrite and the evidence URL. The code
-only decides context (see ``rules/context.py``): negated, debunked, hedged
-or cited claims are not findings, and quoted ones are only ``info``; but a
-hedge, a citation or quotation never rescues a myth, a hedge never rescues
-a guarantee or a cure claim, and a citation only lowers a guarantee to ``info``.
-After the patterns, each rule adds the compositional frames of ``rules/_claim_frames.py``
-(bodywork agent + effect verb + health object, data in ``claims/frames.yaml``) in
-clauses that no pattern matched, judged by the same context tests.
+What a claim says is data: frames in ``rules/data/claims/*.yaml`` (``kind: frames``,
+see ``linter/frames.py``) over the lexicon's word lists (``rules/data/shared/`` and
+``rules/data/claims/lexicon.yaml``), matched on lemmas, so one entry covers every
+inflection and word order. This module only decides, with the one context judge
+(``linter/judge.py``), which matches the article asserts:
+
+* negated, debunked, reported ("reflexologists believe ...") and questioned
+  statements are not claims; a hedge excuses a benefit but never a myth, a cure or
+  a guarantee; a citation excuses what a source can back, and lowers a guarantee to
+  ``info``; a quotation is ``info``;
+* a claim must be about bodywork: when the body itself or a medicine acts ("your
+  liver filters lactic acid"), there is nothing to flag;
+* myths are read article by article: an article that refutes a myth ("the toxin
+  myth") is not flagged for restating it, and in an article that spreads it, the
+  sentences that carry it ("toxins become harmful if they are not removed") are
+  findings even without the trigger word (``after_topic`` frames);
+* one finding per clause: where frames of several rules meet, the rule with the
+  highest ``priority`` reports.
 """
 from __future__ import annotations
 
-import functools
-import re
 from dataclasses import dataclass
 
 from healthlint.document import Document
-from healthlint.knowledge import KnowledgeError, load
+from healthlint.frames import NON_BODYWORK, Frame, Match, agent_of, frame_index, topic_markers
+from healthlint.judge import judge_of
 from healthlint.rule import Rule
+from healthlint.structure import structure_of
 
-from ._claim_frames import frames_of, lexicon
-from .context import context_of
-
-PLACEHOLDER = re.compile(r"\{(\w+)\}")
-TOPIC_MIN = 2  # mentions of the ``bodywork`` word list that make a whole article about bodywork
-
-
-@functools.lru_cache(maxsize=8)
-def vocabulary(extra_dirs: tuple[str, ...] = ()) -> dict[str, str]:
-    """Each word list of ``claims/vocabulary.yaml`` as one regex alternation (longest terms first)."""
-    lists = {}
-    for entry in load("claims/vocabulary", extra_dirs):
-        terms = sorted((str(t) for t in entry.get("terms", [])), key=len, reverse=True)
-        lists[entry["id"]] = "(?:" + "|".join(terms) + ")"
-    return lists
-
-
-def expand(pattern: str, lists: dict[str, str]) -> str:
-    return PLACEHOLDER.sub(lambda m: lists[m.group(1)], pattern)
-
-
-@functools.lru_cache(maxsize=256)
-def _word_list(alternation: str) -> re.Pattern:
-    """One compiled regex per vocabulary list, shared by every pattern that needs it."""
-    return re.compile(rf"\b{alternation}\b", re.I)
+FAMILY = "HL1"
+BODYWORK_MIN = 2  # mentions of bodywork that make a whole article about it
+LABEL_TOKENS = 5  # "Toxin Release:" is a label, "It can help people who have been subjected to:" is not
+LONG_SENTENCE = 45  # tokens; a longer sentence is pointed at by the clause that holds the claim
 
 
 @dataclass(frozen=True)
-class Pattern:
-    id: str
-    regex: re.Pattern
-    needs: tuple[tuple[re.Pattern, str, bool], ...]  # (regex, scope: sentence|paragraph|document, is modality)
-    unless: re.Pattern | None
-    message: str
-    suggestion: str | None
-    source: str | None
-    hedge: bool
-    negation: bool | str  # True, False, or "inner" (also a cue inside the match: "marks are not toxins")
-    cited: bool
+class Claim:
+    rule: str
+    start: int  # characters: the clause that carries the claim
+    end: int
+    frame: Frame
     severity: str | None
 
 
-@functools.lru_cache(maxsize=32)
-def patterns(name: str, extra_dirs: tuple[str, ...] = ()) -> tuple[Pattern, ...]:
-    """Compile the entries of ``claims/<name>.yaml`` once per process and data folders."""
-    lists = vocabulary(extra_dirs)
-    out = []
-    for e in load(f"claims/{name}", extra_dirs):
-        needs = []
-        for need in e.get("needs", []):
-            words, _, scope = need.partition("@")  # "benefit|outcome@sentence": either list will do
-            for word in words.split("|"):
-                if word not in lists:
-                    raise KnowledgeError(f"claims/{name}.yaml, entry {e.get('id')!r}: unknown word list {word!r}")
-            alternation = "(?:" + "|".join(lists[w] for w in words.split("|")) + ")"
-            needs.append((_word_list(alternation), scope or "sentence", words == "modality"))
-        needs.sort(key=lambda need: need[1] == "sentence")  # cached section/document tests first
-        alternatives = e["pattern"] if isinstance(e["pattern"], list) else [e["pattern"]]
-        try:
-            regex = re.compile("|".join(f"(?:{expand(p, lists)})" for p in alternatives), re.I | re.M)
-            unless = re.compile(expand(e["unless"], lists), re.I) if e.get("unless") else None
-        except (re.error, KeyError) as exc:  # name the entry, not a position in an expanded regex
-            raise KnowledgeError(f"claims/{name}.yaml, entry {e.get('id')!r}: bad pattern: {exc}") from None
-        out.append(Pattern(e["id"], regex, tuple(needs), unless,
-                           e["message"], e.get("suggestion"), e.get("source"), e.get("hedge", True),
-                           e.get("negation", True), e.get("cited", True), e.get("severity")))
-    return tuple(out)
+def _about_bodywork(st, sent) -> bool:
+    return st.count("bodywork") >= BODYWORK_MIN or "bodywork" in st.section_labels(sent)
 
 
-@functools.lru_cache(maxsize=8)
-def frame_patterns(extra_dirs: tuple[str, ...] = ()) -> dict[str, tuple[str, Pattern]]:
-    """The outcomes of ``claims/frames.yaml`` as (rule code, Pattern), gated on bodywork in the paragraph."""
-    modality = ((_word_list(vocabulary(extra_dirs)["modality"]), "paragraph", True),)
-    out = {}
-    for oid, e in lexicon(extra_dirs).outcomes.items():
-        out[oid] = (e["code"], Pattern(oid, re.compile("(?!)"), modality, None, e["message"], e.get("suggestion"),
-                                       e.get("source"), e.get("hedge", True), e.get("negation", True),
-                                       e.get("cited", True), e.get("severity")))
-    return out
+def analyse(doc: Document, extra_dirs: tuple[str, ...]) -> list[Claim]:
+    """Every claim of the document, judged once and shared by the HL1xx rules."""
+    index = frame_index(extra_dirs)
+    st, judge = structure_of(doc), judge_of(doc, extra_dirs)
+    matches = [m for m in index.find(doc) if m.frame.rule.startswith(FAMILY)]
+    _refuted_topics(doc, matches, extra_dirs)
+    claims, asserted = [], set()
+    for m in sorted(matches, key=lambda m: m.frame.after_topic is not None):  # topic-setting frames first
+        if m.frame.after_topic and (m.frame.after_topic not in asserted or m.frame.after_topic in judge.debunked_topics):
+            continue
+        severity = _judge(doc, m, extra_dirs)
+        if severity is None:
+            continue
+        if m.frame.topic:
+            asserted.add(m.frame.topic)
+        claims.append(Claim(m.frame.rule, *_span(st, m), m.frame, severity))
+    return claims
 
 
-FAMILY = ("absolutes", "cures", "speed", "fear", "myths", "proof", "advice", "benefits")
+def _label_only(doc: Document, sent) -> bool:
+    """A short line ending in ':' ("Toxin Release:") labels what follows; it asserts nothing itself."""
+    text = doc.prose[sent.start:sent.end].rstrip()
+    return text.endswith(":") and sent.tok_end - sent.tok_start <= LABEL_TOKENS
 
 
-def owned_by_patterns(text: str, extra_dirs: tuple[str, ...]) -> bool:
-    """Some pattern of the family matches this clause: the pattern layer judges it, not a frame."""
-    return any(p.regex.search(text) and not (p.unless and p.unless.search(text))
-               for name in FAMILY for p in patterns(name, extra_dirs))
+def _span(st, m: Match) -> tuple[int, int]:
+    """Where the finding points: the sentence that makes the claim (its clause, if the sentence is long)."""
+    sent = m.sentence
+    if m.tail is not None:
+        return sent.start, m.tail.end
+    if sent.tok_end - sent.tok_start <= LONG_SENTENCE:
+        return sent.start, sent.end
+    return st.clause_chars(sent, m.start, m.end)
+
+
+def _refuted_topics(doc: Document, matches: list[Match], extra_dirs: tuple[str, ...]) -> None:
+    """Myth topics the article refutes: a negated frame of the topic, or a debunk cue beside one of its markers."""
+    st, judge = structure_of(doc), judge_of(doc, extra_dirs)
+    negated = {id(m): judge.negated(m.sentence, m.start, min(m.end, m.sentence.tok_end), m.own) for m in matches}
+    for m in matches:
+        topic = m.frame.topic
+        if not topic or not negated[id(m)] or agent_of(st, m) not in ("bodywork", "pronoun"):
+            continue  # a refutation says what bodywork does not do ("massage does not flush toxins")
+        # "While not a direct expulsion of lactic acid, massage can facilitate its dispersion": a concession,
+        # not a refutation, when the same sentence asserts the topic too
+        if not any(o.frame.topic == topic and o.sentence is m.sentence and not negated[id(o)] for o in matches):
+            judge.debunked_topics.add(topic)
+    for topic, markers in topic_markers(extra_dirs).items():
+        for sent in st.sentences:
+            labels = st.labels_in(sent)
+            if "debunk" in labels and markers & labels:
+                judge.debunked_topics.add(topic)
+                break
+
+
+def _judge(doc: Document, m: Match, extra_dirs: tuple[str, ...]) -> str | None:
+    """The claim's severity ("" for the rule's own), or None when its context excuses it."""
+    f, sent = m.frame, m.sentence
+    st, judge = structure_of(doc), judge_of(doc, extra_dirs)
+    a, b = m.start, min(m.end, sent.tok_end)  # a list match ends in the item that follows its sentence
+    if doc.prose[sent.start:sent.end].rstrip().endswith("?"):
+        return None  # a question asserts nothing
+    if f.agent in ("bodywork", "bodywork-before"):
+        agent = agent_of(st, m)
+        if agent in NON_BODYWORK:
+            return None
+        if agent == "pronoun" and not _about_bodywork(st, sent):
+            return None  # "it" is the bodywork only in an article about bodywork
+        if agent is None and (f.agent == "bodywork-before" or not _about_bodywork(st, sent)):
+            return None
+    if _label_only(doc, sent):
+        return None
+    if f.negation and judge.negated(sent, a, b, m.own):
+        return None
+    if judge.debunked(sent, a, b, f.topic):
+        return None
+    if f.reported and (judge.reported(sent) or judge.scare_quoted(sent, a, b)):
+        return None
+    if f.hedge and judge.hedged(sent, a, b, m.own):
+        return None
+    if judge.cited(sent):
+        if f.cited:
+            return None if f.hedge else "info"  # a source cannot back a guarantee: keep it visible
+    if judge.quoted(sent, a):
+        return "info"  # reported speech; a testimonial still makes the claim for the publisher
+    return f.severity or ""  # "": the rule's own severity
 
 
 class ClaimRule(Rule):
-    """Base of the HL1xx rules: match the data patterns sentence by sentence, then judge context."""
+    """Base of the HL1xx rules: report the document's claims of this rule that no higher-priority rule reports."""
 
     category = "claim"
-    data = ""  # the YAML file under rules/data/claims/
+    priority = 0  # where claims of several rules share a clause, the highest priority reports
 
     def __init__(self, nlp, settings):
         super().__init__(nlp, settings)
-        self.extra_dirs = tuple(getattr(settings, "data_dirs", ()) or ())
-        self.patterns = patterns(self.data, self.extra_dirs)
+        self.extra_dirs = tuple(settings.data_dirs)
+        frame_index(self.extra_dirs)  # compile now, not on the first document
 
     def check(self, doc: Document):
-        ctx = context_of(doc, self.extra_dirs)
+        claims = doc.memo(("claims", self.extra_dirs), lambda: analyse(doc, self.extra_dirs))
+        rank = {cls.code: cls.priority for cls in ClaimRule.__subclasses__()}
+        enabled = self.enabled
         taken: list[tuple[int, int]] = []
-        scoped = ctx.memo.setdefault("claims.needs", {})  # shared by the HL1xx rules of this document
-        for seg in ctx.segments:
-            for pat in self.patterns:
-                if not self._applies(ctx, seg, pat, scoped):
-                    continue
-                for m in pat.regex.finditer(seg.text):
-                    start, end = seg.start + m.start(), seg.start + m.end()
-                    severity = self._judge(ctx, seg, pat, start, end)
-                    if severity is None or self._medical_subject(ctx, start):
-                        continue
-                    span = ctx.clause(start, end)
-                    if any(a < span[1] and span[0] < b for a, b in taken):
-                        continue  # one finding of this rule per clause
-                    taken.append(span)
-                    yield self.finding(doc, span[0], span[1], pat.message, suggestion=pat.suggestion,
-                                       reference=pat.source, severity=severity, pattern=pat.id)
-        yield from self._frames(ctx, taken, scoped)
-
-    def _medical_subject(self, ctx, start: int) -> bool:
-        """A cure said of surgery, antibiotics or a doctor ("Antibiotics clear up most infections")."""
-        if self.data != "cures":
-            return False
-        a, _ = ctx.clause(start, start + 1)
-        return bool(lexicon(self.extra_dirs).words["agent-medical"].search(ctx.doc.prose[a:start]))
-
-    def _frames(self, ctx, taken: list, scoped: dict):
-        """Compositional frames (``rules/_claim_frames.py``) in clauses no pattern of this rule flagged."""
-        outcomes = frame_patterns(self.extra_dirs)
-        for seg, frame in frames_of(ctx, self.extra_dirs):
-            code, pat = outcomes.get(frame.outcome, (None, None))
-            if code != self.code or not self._applies(ctx, seg, pat, scoped):
+        for c in claims:
+            if c.rule != self.code:
                 continue
-            severity = self._judge(ctx, seg, pat, frame.verb_start, frame.end)
-            if severity is None:
-                continue
-            span = ctx.clause(frame.start, frame.end)
-            if any(a < span[1] and span[0] < b for a, b in taken) or \
-                    owned_by_patterns(ctx.doc.prose[span[0]:span[1]], self.extra_dirs):
-                continue
-            taken.append(span)
-            yield self.finding(ctx.doc, span[0], span[1], pat.message, suggestion=pat.suggestion,
-                               reference=pat.source, severity=severity, pattern=pat.id)
-
-    def _applies(self, ctx, seg, pat: Pattern, scoped: dict) -> bool:
-        """The word lists the pattern needs are present (sentence, section or document) and no veto.
-
-        A ``modality@paragraph`` need is also met anywhere in an article that is about
-        bodywork as a whole: one naming words of the ``bodywork`` list TOPIC_MIN times or more.
-        """
-        for regex, scope, is_modality in pat.needs:
-            place = seg.index if scope == "sentence" else seg.para_start if scope == "paragraph" else 0
-            key = (id(regex), scope, place)
-            if key not in scoped:
-                where = seg.text if scope == "sentence" else ctx.section(seg) if scope == "paragraph" \
-                    else ctx.doc.prose + " " + ctx.doc.title
-                scoped[key] = bool(regex.search(where)) or (
-                    is_modality and scope == "paragraph" and self._about_bodywork(ctx, scoped))
-            if not scoped[key]:
-                return False
-        return not (pat.unless and pat.unless.search(seg.text))
-
-    def _about_bodywork(self, ctx, scoped: dict) -> bool:
-        if "topic" not in scoped:
-            topic = vocabulary(self.extra_dirs).get("bodywork")
-            text = ctx.doc.prose + " \n" + ctx.doc.title
-            scoped["topic"] = bool(topic) and len(_word_list(topic).findall(text)) >= TOPIC_MIN
-        return scoped["topic"]
-
-    def _judge(self, ctx, seg, pat: Pattern, start: int, end: int) -> str | None:
-        """The finding's severity, or None when the context excuses the claim."""
-        if pat.negation and ctx.negated(start, end):
-            return None
-        if pat.negation == "inner" and ctx.cues.negation.search(seg.text[start - seg.start:end - seg.start]):
-            return None
-        if ctx.debunked(start, end):
-            return None
-        if pat.hedge and ctx.hedged(start, end):
-            return None
-        if pat.cited:  # a myth (cited: false) is wrong whoever says it and whatever is cited nearby
-            if ctx.cited(start, end):
-                return None if pat.hedge else "info"  # a source cannot back a guarantee: keep it visible
-            if ctx.quoted(start, end):
-                return "info"  # reported speech; a testimonial still makes the claim for the publisher
-        return pat.severity or self.severity
+            if any(o.rule != self.code and (enabled is None or o.rule in enabled)
+                   and (rank.get(o.rule, 0), o.rule) > (self.priority, self.code)
+                   and o.start < c.end and c.start < o.end for o in claims):
+                continue  # a higher-priority rule reports this clause
+            if any(a < c.end and c.start < b for a, b in taken):
+                continue  # one finding of this rule per clause
+            taken.append((c.start, c.end))
+            yield self.finding(doc, c.start, c.end, c.frame.message, suggestion=c.frame.suggestion,
+                               reference=c.frame.source, severity=c.severity, frame=c.frame.id)
 
 
 class PermanentOrAbsoluteOutcome(ClaimRule):
     """Flags permanence, totality and guarantees attached to a health outcome.
 
-    Why: "removes knots permanently", "never need surgery again", "guaranteed",
-    "100%", "eliminates pain" and "safe for everyone" promise what no trial of
-    massage or bodywork has shown; benefits are modest and usually short-term.
-    A hedge does not soften a guarantee.
+    Why: "removes knots permanently", "eliminates back pain", "guaranteed", "no side
+    effects" and "safe for everyone" promise what no trial of massage or bodywork has
+    shown; the benefits found are modest and usually short-term, and every treatment
+    has some risks. A hedge does not soften a guarantee.
 
     Bad: Trigger point massage removes these knots permanently.
     Bad: After a course of sessions you will never need surgery again, guaranteed.
-    Bad: Our cupping protocol is safe for absolutely everyone.
-    Bad (markdown): # Massage That Eliminates Back Pain\n\nOur therapists use firm pressure.
-    Good: Massage may ease knots for a while; regular stretching can help keep them at bay.
+    Bad: Our cupping protocol is safe for absolutely everyone and has no side effects.
+    Bad (markdown): # Massage That Eliminates Back Pain
+
+        Our therapists use firm pressure on the lower back.
+    Good: Massage may ease knots for a while; gentle stretching between sessions can help too.
     Good: No therapist can guarantee results, so be wary of anyone who promises them.
     Use instead: describe a realistic, time-limited benefit ("may ease pain for a while").
     """
@@ -232,25 +188,24 @@ class PermanentOrAbsoluteOutcome(ClaimRule):
     code = "HL101"
     name = "permanent-or-absolute-outcome"
     severity = "warning"
+    priority = 3
     reference = "https://www.nccih.nih.gov/health/massage-therapy-what-you-need-to-know"
-    data = "absolutes"
 
 
 class CureClaim(ClaimRule):
-    """Flags claims that bodywork cures, heals, reverses or prevents a disease, or boosts immunity.
+    """Flags claims that bodywork cures, heals, treats, reverses or prevents a disease, or boosts immunity.
 
-    Why: massage can ease symptoms such as pain and stress for a while, but there
-    is no evidence that it cures fibromyalgia or sciatica, heals a disc, reverses
-    scoliosis, prevents flu or strengthens the immune system. "May cure" is
-    still a cure claim; "may help prevent" is a hedged benefit claim.
+    Why: massage can ease symptoms such as pain and stress for a while, but there is
+    no evidence that it cures fibromyalgia or sciatica, heals a disc, treats
+    infertility or hepatitis, prevents disease or strengthens the immune system.
+    "May cure" is still a cure claim.
 
     Bad: Craniosacral therapy cures fibromyalgia.
     Bad: Weekly massage boosts your immune system, so you will not catch colds.
-    Bad: Deep tissue massage heals the herniated disc.
-    Bad: Reflexology may cure migraines.
-    Bad: Thanks to regular reflexology, your neck pain simply melts away.
+    Bad: How Massage Therapy Helps Heal a Bulging Disc Naturally
+    Bad: Reflexology is a natural cure for many ailments, including infertility and arthritis.
     Good: Massage does not cure fibromyalgia, but some people find it eases their symptoms.
-    Good: Most neck pain clears up on its own within a few weeks.
+    Good: Most herniated discs heal on their own within a few months.
     Good: Some studies suggest massage may help reduce stress in the short term.
     Use instead: "some people find it eases their symptoms for a while; it is not a cure".
     """
@@ -258,16 +213,16 @@ class CureClaim(ClaimRule):
     code = "HL102"
     name = "cure-claim"
     severity = "error"
+    priority = 5
     reference = "https://www.nccih.nih.gov/health/massage-therapy-what-you-need-to-know"
-    data = "cures"
 
 
 class SpeedOfCure(ClaimRule):
     """Flags promises of a fix within a set number of sessions or minutes.
 
     Why: "in just one visit", "after three sessions" or "in 20 minutes" imply a
-    predictable, fast result; recovery varies widely and no trial supports such
-    counts. Readers who do not improve may wait too long before seeing a doctor.
+    predictable, fast result; recovery varies widely. Readers who do not improve may
+    wait too long before seeing a doctor.
 
     Bad: With our technique your frozen shoulder will unfreeze in just one visit.
     Bad: Massage relieves sciatica in 20 minutes.
@@ -279,16 +234,16 @@ class SpeedOfCure(ClaimRule):
     code = "HL103"
     name = "speed-of-cure"
     severity = "warning"
-    reference = "https://doi.org/10.1002/14651858.CD001929.pub3"
-    data = "speed"
+    priority = 2
+    reference = "https://www.nccih.nih.gov/health/massage-therapy-what-you-need-to-know"
 
 
 class FearMongering(ClaimRule):
     """Flags fear-mongering about ordinary complaints ("knots can be life threatening").
 
     Why: calling muscle knots, tension or "toxins" deadly or a "silent killer"
-    frightens readers into booking treatment; these complaints are common and
-    not dangerous. Real warnings (blood clots, cauda equina syndrome) are fine.
+    frightens readers into booking treatment; these complaints are common and not
+    dangerous. Real warnings (blood clots, cauda equina syndrome) are fine.
 
     Bad: These knots are extremely painful and can even be life threatening.
     Bad: Muscle tension is a silent killer.
@@ -300,44 +255,44 @@ class FearMongering(ClaimRule):
     code = "HL104"
     name = "fear-mongering"
     severity = "warning"
+    priority = 4
     reference = "https://www.nhs.uk/conditions/back-pain/"
-    data = "fear"
 
 
 class HealthMyth(ClaimRule):
-    """Flags known massage myths: toxins, lactic acid, breaking up scar tissue or fat, moving discs back.
+    """Flags known massage myths: toxins, lactic acid, breaking up fat or scar tissue, putting discs back.
 
-    Why: these mechanisms have been tested and are wrong (detox and toxin
-    release, flushing lactic acid, breaking up scar tissue or fat, putting discs
-    or the spine back in place, melting calcium, rebuilding cartilage, weight
-    loss, height gain, "stagnant blood" in cupping marks, reflexology points
-    wired to organs, massage spreading cancer). A hedge does not
-    rescue a myth: "may help squeeze the toxins out" is still wrong. Debunking
-    it ("It is a myth that ...") is fine.
+    Why: these mechanisms have been tested and are wrong: massage does not flush toxins
+    or lactic acid (the liver and kidneys clear waste; lactate clears within about an
+    hour on its own), does not break up fat or cellulite, cannot push a disc or a
+    vertebra back into place, and foot points are not wired to organs. A hedge does
+    not rescue a myth: "may help squeeze the toxins out" is still wrong. Debunking it
+    ("It is a myth that ...") is fine, and so is an article that refutes the myth.
 
     Bad: Rolling may also help squeeze the toxins out of tight fascia.
     Bad: A good post-race massage flushes the lactic acid out of your legs.
     Bad: Gentle traction during massage helps the disc slip back into place.
     Good: It is a myth that massage flushes toxins out of your muscles.
-    Good: Massage cannot push a herniated disc back into place.
+    Good: Your liver and kidneys clear lactic acid from the blood within an hour or so.
     Use instead: describe what people feel ("many people feel relaxed"), not an invented mechanism.
     """
 
     code = "HL105"
     name = "health-myth"
     severity = "error"
+    priority = 6
     reference = "https://www.nccih.nih.gov/health/massage-therapy-what-you-need-to-know"
-    data = "myths"
 
 
 class ProvenWithoutCitation(ClaimRule):
-    """Flags "clinically proven" and "has been proven" with no citation nearby.
+    """Flags "clinically proven", "has been proven" and "studies show" with no citation nearby.
 
-    Why: proof language tells readers the question is settled; without a named
-    and linked study in the same sentence or paragraph they cannot check it,
-    and for massage the evidence is usually low-quality and short-term.
+    Why: proof language tells readers the question is settled; without a named and
+    linked study in the same or the next sentence they cannot check it, and for
+    massage the evidence is usually low-quality and short-term.
 
     Bad: Sports massage is clinically proven to cut recovery time in half.
+    Bad: Massage has been proven to ease the pain of arthritis.
     Good: A 2015 Cochrane review found short-term benefit for low back pain (Furlan et al., 2015).
     Good: Massage has not been proven to prevent injuries.
     Use instead: cite the study or review and match its strength.
@@ -346,18 +301,18 @@ class ProvenWithoutCitation(ClaimRule):
     code = "HL106"
     name = "proven-without-citation"
     severity = "warning"
+    priority = 2
     reference = "https://www.nccih.nih.gov/health/know-the-science"
-    data = "proof"
 
 
 class MedicalAdvice(ClaimRule):
     """Flags medication and medical advice: taking or stopping drugs, skipping a doctor, ignoring red flags.
 
-    Why: a massage article cannot know a reader's medicines or diagnosis.
-    Telling them to take ibuprofen, stop prescribed medicine, skip or delay a
-    doctor, or go ahead despite numbness or fever can cause real harm.
+    Why: a massage article cannot know a reader's medicines or diagnosis. Telling them
+    to take ibuprofen, stop prescribed medicine, skip or delay a doctor, or go ahead
+    despite numbness or fever can cause real harm.
 
-    Bad: After the massage you will be instructed to take ibuprofen right after the session.
+    Bad: You will be instructed to take two ibuprofen right after the session.
     Bad: Patients should stop taking their prescription medicine when they start massage.
     Bad: If you have sciatica, do not go to the doctor first, book a massage instead.
     Good: Do not stop or change prescribed medication because you have started massage.
@@ -368,21 +323,21 @@ class MedicalAdvice(ClaimRule):
     code = "HL107"
     name = "medical-advice"
     severity = "error"
+    priority = 4
     reference = "https://www.nhs.uk/conditions/back-pain/"
-    data = "advice"
 
 
 class UnhedgedBenefit(ClaimRule):
-    """Flags weak-evidence benefits stated as fact: circulation, faster healing, "treats ailments", "ideal for".
+    """Flags weak-evidence benefits stated as fact: circulation, faster healing, hormones, "treats ailments".
 
     Why: these claims are not false so much as firmer than the evidence. Reviews find
     that massage may give modest, short-term relief for some kinds of pain; they do not
-    show that it improves circulation, speeds healing, treats conditions in general or
-    prevents future problems. A hedge or a citation is enough, so the rule is only `info`.
+    show that it improves circulation, speeds healing, balances hormones or treats
+    conditions in general. A hedge or a citation is enough, so the rule is only `info`.
 
     Bad: Massage therapy improves circulation and promotes healing of the muscles.
     Bad: Massage therapy can also be used to treat other ailments.
-    Good: Some people find that massage helps them feel less stiff, although evidence that it improves circulation is limited.
+    Good: Some people find that massage helps them feel less stiff.
     Good: Massage may help some people with low back pain for a short time.
     Use instead: hedge the benefit ("may", "some people find") or cite a source for it.
     """
@@ -390,6 +345,28 @@ class UnhedgedBenefit(ClaimRule):
     code = "HL108"
     name = "unhedged-benefit"
     severity = "info"
+    priority = 0
     reference = "https://www.nccih.nih.gov/health/massage-therapy-what-you-need-to-know"
-    data = "benefits"
 
+
+class SuperiorEfficacy(ClaimRule):
+    """Flags claims that bodywork is the best treatment, or better than other treatments.
+
+    Why: "one of the best treatments for a herniated disc", "a much better form of
+    treatment than medication" and "more effective than exercise" rank massage above
+    other care. Reviews find short-term relief for some low back pain but no clear
+    advantage over other active treatments, and guidelines (NICE NG59) recommend
+    manual therapy only alongside exercise.
+
+    Bad: Massage is one of the best non-surgical treatment options for a herniated disc.
+    Bad: Massage therapy has been found to be a much better form of treatment than painkillers.
+    Good: Massage may be one of several options to try alongside exercise.
+    Good: Exercise is one of the best-supported treatments for chronic low back pain.
+    Use instead: "one option some people find helpful, usually alongside exercise".
+    """
+
+    code = "HL109"
+    name = "superior-efficacy"
+    severity = "warning"
+    priority = 3
+    reference = "https://www.nice.org.uk/guidance/ng59"

@@ -1,0 +1,219 @@
+"""The article as rules read it: sentences, headings, paragraphs, clauses and the lexicon's atoms.
+
+Built once per document from its spaCy Doc (``structure_of(doc)``, cached on the
+Document) so that every rule family sees the same sentences and the same clause
+boundaries, and nothing here is recomputed per rule or per match.
+
+* A *sentence* is a spaCy sentence (headings and list items are sentences of
+  their own, see ``linter/pipeline.py``), with its paragraph and whether it is a
+  heading (a Markdown/HTML heading, or the title).
+* A *clause* is a stretch of a sentence between clause-breaking punctuation
+  (comma, semicolon, colon, brackets, dashes) and the words of the lexicon list
+  ``clause-break`` ("but", "however", "although" ...).
+* An *atom* is one match of a lexicon list: ``(start token, end token, label)``.
+"""
+from __future__ import annotations
+
+import bisect
+import re
+from dataclasses import dataclass
+
+from .document import Document
+from .lexicon import PREFIX
+
+BREAK_PUNCT = frozenset(",;:()[]{}\u2014\u2013|\u2022\u00b7") | {"--", "-", "...", "\u2026"}
+SENTENCE_END = frozenset(".!?")
+PARAGRAPH_BREAK = re.compile(r"\n[ \t\r\f\v]*\n")
+
+
+@dataclass(frozen=True)
+class Sentence:
+    index: int
+    start: int          # character offsets of the stripped sentence
+    end: int
+    tok_start: int      # token offsets in the spaCy Doc
+    tok_end: int
+    para_start: int     # character offsets of its paragraph
+    para_end: int
+    heading: bool = False
+
+    def contains(self, offset: int) -> bool:
+        return self.start <= offset < self.end
+
+
+@dataclass(frozen=True)
+class Atom:
+    start: int  # token offsets
+    end: int
+    label: str
+
+
+class Structure:
+    """Sentences, paragraphs, clauses and atoms of one document."""
+
+    def __init__(self, doc: Document):
+        self.doc = doc
+        sdoc = doc.spacy
+        prose = doc.prose
+        self._para_starts = [0] + [m.end() for m in PARAGRAPH_BREAK.finditer(prose)]
+        heading_spans = sorted((h.start, h.end) for h in doc.headings)
+        self.sentences: list[Sentence] = []
+        for sent in sdoc.sents:
+            raw = prose[sent.start_char:sent.end_char]
+            stripped = raw.strip()
+            if not stripped:
+                continue
+            start = sent.start_char + (len(raw) - len(raw.lstrip()))
+            ps, pe = self.paragraph_bounds(start)
+            self.sentences.append(Sentence(len(self.sentences), start, start + len(stripped), sent.start, sent.end,
+                                           ps, pe, _inside(start, heading_spans) or self._is_title(start)))
+        self._sent_tok = [s.tok_start for s in self.sentences]
+        self._sent_char = [s.start for s in self.sentences]
+        atoms = []
+        for key in sdoc.spans:
+            if key.startswith(PREFIX):
+                label = key[len(PREFIX):]
+                atoms.extend(Atom(sp.start, sp.end, label) for sp in sdoc.spans[key])
+        atoms.sort(key=lambda a: (a.start, a.end, a.label))
+        self.atoms = atoms
+        self._atom_starts = [a.start for a in atoms]
+        self._clauses: dict[int, list[int]] = {}
+        self._labels_by_sentence: dict[int, frozenset[str]] = {}
+        self._para_labels: dict[int, frozenset[str]] | None = None
+        self.counts: dict[str, int] = {}
+        for a in atoms:
+            self.counts[a.label] = self.counts.get(a.label, 0) + 1
+
+    # -- places ---------------------------------------------------------------
+    def paragraph_bounds(self, offset: int) -> tuple[int, int]:
+        i = bisect.bisect_right(self._para_starts, offset) - 1
+        end = self._para_starts[i + 1] if i + 1 < len(self._para_starts) else len(self.doc.prose)
+        return self._para_starts[i], end
+
+    def _is_title(self, start: int) -> bool:
+        title = self.doc.metadata.get("title")
+        return bool(title and title.start >= 0 and title.start <= start < max(title.end, title.start + 1))
+
+    def sentence_at(self, offset: int) -> Sentence | None:
+        i = bisect.bisect_right(self._sent_char, offset) - 1
+        return self.sentences[i] if i >= 0 and offset < self.sentences[i].end + 1 else None
+
+    def sentence_of_token(self, token: int) -> Sentence | None:
+        i = bisect.bisect_right(self._sent_tok, token) - 1
+        return self.sentences[i] if i >= 0 and token < self.sentences[i].tok_end else None
+
+    def neighbour(self, sent: Sentence, step: int) -> Sentence | None:
+        i = sent.index + step
+        return self.sentences[i] if 0 <= i < len(self.sentences) else None
+
+    def same_paragraph(self, a: Sentence, b: Sentence | None) -> bool:
+        return b is not None and a.para_start == b.para_start
+
+    def heading_above(self, offset: int):
+        """The nearest heading (of the document's headings) that starts before ``offset``."""
+        best = None
+        for h in self.doc.headings:
+            if h.start <= offset and (best is None or h.start > best.start):
+                best = h
+        return best
+
+    def text(self, sent: Sentence) -> str:
+        return self.doc.prose[sent.start:sent.end]
+
+    def char_span(self, tok_start: int, tok_end: int) -> tuple[int, int]:
+        sdoc = self.doc.spacy
+        return sdoc[tok_start].idx, sdoc[tok_end - 1].idx + len(sdoc[tok_end - 1])
+
+    # -- atoms ------------------------------------------------------------------
+    def atoms_in(self, tok_start: int, tok_end: int) -> list[Atom]:
+        i = bisect.bisect_left(self._atom_starts, tok_start)
+        j = bisect.bisect_left(self._atom_starts, tok_end, lo=i)
+        return [a for a in self.atoms[i:j] if a.end <= tok_end]
+
+    def labels_in(self, sent: Sentence) -> frozenset[str]:
+        found = self._labels_by_sentence.get(sent.index)
+        if found is None:
+            found = self._labels_by_sentence[sent.index] = frozenset(
+                a.label for a in self.atoms_in(sent.tok_start, sent.tok_end))
+        return found
+
+    def paragraph_labels(self, sent: Sentence) -> frozenset[str]:
+        """The labels of every sentence of the sentence's paragraph (all paragraphs computed at once)."""
+        if self._para_labels is None:
+            groups: dict[int, set[str]] = {}
+            for other in self.sentences:
+                groups.setdefault(other.para_start, set()).update(self.labels_in(other))
+            self._para_labels = {k: frozenset(v) for k, v in groups.items()}
+        return self._para_labels.get(sent.para_start, frozenset())
+
+    def section_labels(self, sent: Sentence) -> frozenset[str]:
+        """The paragraph's labels, plus those of the nearest heading above it and of the first heading (the title)."""
+        labels = set(self.paragraph_labels(sent))
+        heading = self.heading_above(sent.start)
+        for h in filter(None, (heading, self.doc.headings[0] if self.doc.headings else None)):
+            hs = self.sentence_at(h.start)
+            if hs is not None:
+                labels |= self.labels_in(hs)
+        for s in self.sentences[:1]:
+            if s.heading:
+                labels |= self.labels_in(s)
+        return frozenset(labels)
+
+    def has(self, label: str, tok_start: int, tok_end: int) -> bool:
+        return any(a.label == label for a in self.atoms_in(tok_start, tok_end))
+
+    def count(self, label: str) -> int:
+        return self.counts.get(label, 0)
+
+    # -- clauses ------------------------------------------------------------------
+    def clause_ids(self, sent: Sentence) -> list[int]:
+        """The clause number of each token of the sentence (a break token starts a new clause)."""
+        ids = self._clauses.get(sent.index)
+        if ids is None:
+            sdoc = self.doc.spacy
+            breaks = {a.start for a in self.atoms_in(sent.tok_start, sent.tok_end) if a.label == "clause-break"}
+            ids, n = [], 0
+            for i in range(sent.tok_start, sent.tok_end):
+                text = sdoc[i].text
+                if text == "-" and not (sdoc[i].whitespace_ or i and sdoc[i - 1].whitespace_):
+                    ids.append(n)  # a hyphen inside a word ("non-surgical") joins, it does not break
+                    continue
+                if text in BREAK_PUNCT or i in breaks:
+                    n += 1
+                ids.append(n)
+            self._clauses[sent.index] = ids
+        return ids
+
+    def clause_of(self, sent: Sentence, token: int) -> int:
+        return self.clause_ids(sent)[token - sent.tok_start]
+
+    def clause_tokens(self, sent: Sentence, tok_start: int, tok_end: int) -> tuple[int, int]:
+        """The token range of the clause(s) holding ``[tok_start, tok_end)``, without its break tokens."""
+        ids = self.clause_ids(sent)
+        first, last = ids[tok_start - sent.tok_start], ids[tok_end - 1 - sent.tok_start]
+        a = tok_start
+        while a > sent.tok_start and ids[a - 1 - sent.tok_start] == first:
+            a -= 1
+        b = tok_end
+        while b < sent.tok_end and ids[b - sent.tok_start] == last:
+            b += 1
+        sdoc = self.doc.spacy
+        while a < b and (sdoc[a].is_punct or sdoc[a].is_space) and a < tok_start:
+            a += 1
+        while b > a and (sdoc[b - 1].is_punct or sdoc[b - 1].is_space) and b > tok_end:
+            b -= 1
+        return a, b
+
+    def clause_chars(self, sent: Sentence, tok_start: int, tok_end: int) -> tuple[int, int]:
+        a, b = self.clause_tokens(sent, tok_start, tok_end)
+        return self.char_span(a, b)
+
+
+def _inside(offset: int, spans: list[tuple[int, int]]) -> bool:
+    i = bisect.bisect_right(spans, (offset, float("inf"))) - 1
+    return i >= 0 and spans[i][0] <= offset < spans[i][1]
+
+
+def structure_of(doc: Document) -> Structure:
+    """The document's Structure, built on first use and shared by every rule."""
+    return doc.memo("structure", lambda: Structure(doc))
