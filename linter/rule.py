@@ -18,7 +18,8 @@ from typing import Iterable
 from .document import Document
 from .finding import CATEGORIES, SEVERITIES, Finding
 
-EXAMPLE = re.compile(r"^\s*(Bad|Good)(?:\s*\((text|markdown|html)\))?:\s*(.+?)\s*$", re.M)
+EXAMPLE = re.compile(r"^(Bad|Good)(?:\s*\((text|markdown|html)\))?:\s*(.+?)\s*$")
+CONTINUATION = "    "  # an example goes on over the lines indented below it
 CODE = re.compile(r"^HL[1-9]\d{2}$|^[A-Z]{2,5}\d{3}$")
 
 
@@ -57,13 +58,32 @@ class Rule:
 
     @classmethod
     def examples(cls) -> list[tuple[str, str, str]]:
-        """``[(kind, format, text), ...]`` from ``Bad:``/``Good:`` lines of the docstring.
+        """``[(kind, format, text), ...]`` from the ``Bad:``/``Good:`` lines of the docstring.
 
-        ``Bad (html): ...`` gives the format (default text); a literal ``\\n`` in the
-        example stands for a line break, so multi-line examples stay one docstring line.
+        ``Bad (html): ...`` gives the format (default text). An example of several lines
+        goes on over the lines indented four spaces below it (blank lines included)::
+
+            Bad (markdown): # Massage That Eliminates Back Pain
+
+                Our therapists use firm pressure.
         """
-        return [(kind.lower(), fmt or "text", text.replace("\\n", "\n"))
-                for kind, fmt, text in EXAMPLE.findall(cls.doc())]
+        lines = cls.doc().splitlines()
+        out = []
+        for i, line in enumerate(lines):
+            m = EXAMPLE.match(line)
+            if not m:
+                continue
+            body = [m.group(3)]
+            for nxt in lines[i + 1:]:
+                if nxt.startswith(CONTINUATION) or not nxt.strip():
+                    body.append(nxt[len(CONTINUATION):])
+                else:
+                    break
+            while body and not body[-1].strip():
+                body.pop()
+            # a literal "\\n" is the old one-line form, still read while docstrings move to indented lines
+            out.append((m.group(1).lower(), m.group(2) or "text", "\n".join(body).replace("\\n", "\n")))
+        return out
 
 
 def _valid(cls) -> bool:

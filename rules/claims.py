@@ -269,7 +269,7 @@ class HealthMyth(ClaimRule):
     not rescue a myth: "may help squeeze the toxins out" is still wrong. Debunking it
     ("It is a myth that ...") is fine, and so is an article that refutes the myth.
 
-    Bad: Rolling may also help squeeze the toxins out of tight fascia.
+    Bad: Foam rolling may also help squeeze the toxins out of tight fascia.
     Bad: A good post-race massage flushes the lactic acid out of your legs.
     Bad: Gentle traction during massage helps the disc slip back into place.
     Good: It is a myth that massage flushes toxins out of your muscles.
