@@ -47,6 +47,11 @@ SCOPES = ("sentence", "paragraph", "section", "article", "context")
 AGENT_LABELS = ("bodywork", "agent-body", "agent-medical", "agent-selfcare", "pronoun")
 NON_BODYWORK = ("agent-body", "agent-medical", "agent-selfcare")
 DEFAULT_WINDOW = 6
+# words that set a word aside, within SET_ASIDE_REACH tokens before it: a negated veto does not veto,
+# and a negated or compared agent does not act
+NEGATED = frozenset({"not", "no", "without", "nor", "except"})
+COMPARED = NEGATED | {"than", "instead"}
+SET_ASIDE_REACH = 4
 
 
 @dataclass(frozen=True)
@@ -217,12 +222,12 @@ def _matches(st: Structure, sent: Sentence, atoms: list[Atom], frame: Frame, sco
         orders = itertools.permutations(seq) if frame.order == "free" and len(seq) > 1 else (seq,)
         for parts in orders:
             found += _sequence(st, sent, atoms, frame, parts, scope or frame.scope)
-    found.sort(key=lambda m: (m.start, -m.end))
-    kept, last_end = [], -1
+    # the tightest match first: "a balanced diet boosts your immune system" is "boosts ... immune system"
+    found.sort(key=lambda m: (m.end, -m.start))
+    kept: list[Match] = []
     for m in found:
-        if m.start >= last_end:
+        if not kept or m.start >= kept[-1].end:
             kept.append(m)
-            last_end = m.end
     return kept
 
 
@@ -266,10 +271,18 @@ def _needs_met(st: Structure, sent: Sentence, frame: Frame) -> bool:
 
 
 def _vetoed(st: Structure, sent: Sentence, match: Match, frame: Frame) -> bool:
+    """A veto label in the clause, unless it is set aside ("without antibiotics" does not veto)."""
     if not frame.unless:
         return False
     a, b = st.clause_tokens(sent, match.start, match.end) if frame.scope == "clause" else (sent.tok_start, sent.tok_end)
-    return any(x.label in frame.unless for x in st.atoms_in(a, b))
+    sdoc = st.doc.spacy
+    return any(x.label in frame.unless and not _set_aside(sdoc, x.start, NEGATED) for x in st.atoms_in(a, b))
+
+
+def _set_aside(sdoc, token: int, words: frozenset[str]) -> bool:
+    """The word is negated or compared against ("not massage", "without the need for surgery", "than any massage")."""
+    before = [sdoc[i].lower_ for i in range(max(0, token - SET_ASIDE_REACH), token)]
+    return bool(words & set(before))
 
 
 def agent_of(st: Structure, match: Match) -> str | None:
@@ -293,6 +306,10 @@ def agent_of(st: Structure, match: Match) -> str | None:
         if any(o is not x and o.start <= x.start and x.end <= o.end and o.end - o.start > x.end - x.start
                for o in agents):
             continue  # "therapy" inside "physical therapy": the longer name says who acts
+        if any(o is not x and o.start < x.end and x.start < o.end and o.end > x.end for o in agents):
+            continue  # overlapping names ("the kidney" / "kidney reflex"): the head noun comes last
+        if _set_aside(sdoc, x.start, COMPARED):
+            continue  # "exercise, not massage, ...", "better than any massage": not who acts
         if x.label == "agent-body" and any(c.label == "causative" and 0 <= x.start - c.end <= 3 for c in before):
             continue
         return x.label

@@ -37,7 +37,7 @@ NEGATION_WINDOW = 8   # tokens before the claim that a negation reaches (NegEx u
 HEDGE_BEFORE = 5      # tokens before the claim that a hedge reaches ("may also help to flush")
 HEDGE_AFTER = 3       # ... and after it ("..., possibly")
 BELIEF_GAP = 4        # tokens between a believer and the verb ("some massage therapists that believe")
-LIST_ITEM_TOKENS = 6  # a clause this short after a comma may be the next item of a negated list
+LIST_ITEM_TOKENS = 8  # a clause this short after a comma may be the next item of a negated list
 QUOTE_PAIRS = (('"', '"'), ("\u201c", "\u201d"), ("\u00ab", "\u00bb"), ("\u2018", "\u2019"))
 MIN_QUOTED_WORDS = 3  # scare quotes ("toxins") are not a quotation
 
@@ -136,15 +136,28 @@ class Judge:
             return True
         return self._section_debunks(sent)
 
-    def _list_intro_debunks(self, sent: Sentence) -> bool:
-        """A list (items without blank lines between them) introduced by a debunking line ending in ':'."""
+    def list_intro(self, sent: Sentence) -> Sentence | None:
+        """The line ending in ':' that opens the list (items without blank lines between them) of ``sent``."""
         st, prose = self.st, self.doc.prose
         item, prev = sent, st.neighbour(sent, -1)
-        while prev is not None and "\n\n" not in prose[prev.end:item.start].replace("\r", ""):
-            if prose[prev.start:prev.end].rstrip().endswith(":"):
-                return "debunk" in st.labels_in(prev)
+        while prev is not None:
+            gap = prose[prev.end:item.start].replace("\r", "")
+            if prose[prev.start:prev.end].rstrip().endswith(":") and gap.count("\n") <= 3:
+                return prev  # the intro may stand in its own block above the list (HTML <p> + <ul>)
+            if "\n\n" in gap:
+                return None
             item, prev = prev, st.neighbour(prev, -1)
-        return False
+        return None
+
+    def _list_intro_debunks(self, sent: Sentence) -> bool:
+        """A list introduced by a debunking line ("Claims without evidence:")."""
+        intro = self.list_intro(sent)
+        return intro is not None and "debunk" in self.st.labels_in(intro)
+
+    def conditional_item(self, sent: Sentence) -> bool:
+        """A list item of a condition ("Tell your therapist if you:" + "take blood thinners"): not an assertion."""
+        intro = self.list_intro(sent)
+        return intro is not None and "conditional" in self.st.labels_in(intro)
 
     def _section_debunks(self, sent: Sentence) -> bool:
         """The nearest heading above (not the title) debunks: "Myths about massage"."""

@@ -114,6 +114,11 @@ class LemmaTable:
         self.corrections = {k.lower(): v.lower() for k, v in corrections.items()}
         self.cache: dict[int, int] = {}
 
+    def learn(self, words) -> None:
+        """Accept more base forms for the suffix fallback (before any text is read)."""
+        self.known.update(words)
+        self.cache.clear()
+
     def lemma(self, lower: str) -> str:
         if lower in self.corrections:
             return self.corrections[lower]
@@ -175,6 +180,8 @@ class LexiconMatcher:
         self.phrase = {attr: PhraseMatcher(nlp.vocab, attr=attr) for attr in ("LEMMA", "LOWER", "ORTH")}
         self.tokens = Matcher(nlp.vocab)
         lemmas = next((p for n, p in nlp.pipeline if isinstance(p, LemmaTable)), None)
+        if lemmas is not None:  # words of the lists are known lemmas too: "unblocks" -> "unblock"
+            lemmas.learn(t.lower() for wl in self.lists.values() for t in wl.terms if " " not in t)
         for wl in self.lists.values():
             attr = MATCH_ATTRS[wl.match]
             terms = list(dict.fromkeys(wl.terms))

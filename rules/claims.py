@@ -118,7 +118,7 @@ def _judge(doc: Document, m: Match, extra_dirs: tuple[str, ...]) -> str | None:
             return None  # "it" is the bodywork only in an article about bodywork
         if agent is None and (f.agent == "bodywork-before" or not _about_bodywork(st, sent)):
             return None
-    if _label_only(doc, sent):
+    if _label_only(doc, sent) or judge.conditional_item(sent):
         return None
     if f.negation and judge.negated(sent, a, b, m.own):
         return None
