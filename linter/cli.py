@@ -220,6 +220,15 @@ def explain(code):
         click.echo(f"\nReference: {cls.reference}")
 
 
+@cli.command()
+@click.option("--stdio", is_flag=True, help="Talk over stdin/stdout (the default, and the only transport).")
+def server(stdio):
+    """Run the language server (LSP over stdio) for editors: diagnostics, hover, fixes, suppressions."""
+    from .server import main as serve
+
+    serve()
+
+
 from .audit import audit as _audit  # noqa: E402 - batch audits of archives (linter/audit.py)
 
 cli.add_command(_audit)
