@@ -46,8 +46,8 @@ class Field:
 
 @dataclass
 class Markup:
-    """Formatting the HTML report redraws: ``strong``, ``em``, ``del``, ``code`` spans, or a list
-    item (``li``, ``label`` its marker: a bullet or ``3.``), as raw-text offsets."""
+    """Formatting the HTML report redraws: ``strong``, ``em``, ``del``, ``code`` (the code inside the
+    backticks) spans, or a list item (``li``, ``label`` its marker: a bullet or ``3.``), as raw-text offsets."""
 
     kind: str
     start: int

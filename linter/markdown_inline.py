@@ -78,7 +78,8 @@ class InlineMapper:
                 self.p = len(content) if nl < 0 else nl + 1
             elif kind == "code_inline":
                 start, end = self._code_span(tok.markup)
-                self.markup.append(Markup("code", self.at(start), self.at_end(end)))
+                ticks = len(tok.markup)  # the span recorded is the code inside the backticks
+                self.markup.append(Markup("code", self.at(start + ticks), self.at_end(max(start + ticks, end - ticks))))
             elif kind.endswith("_open") and kind[:-5] in STYLES:
                 self.p = self._skip(tok.markup)
                 opened.append((kind[:-5], self.at(self.p)))

@@ -56,10 +56,8 @@ def display_text(doc) -> str:
     chars = None
     for m in getattr(doc, "markup", ()):
         if m.kind == "code":
-            raw = doc.text[m.start:m.end]
-            ticks = len(raw) - len(raw.lstrip("`"))
             chars = chars if chars is not None else list(doc.prose)
-            for i in range(m.start + ticks, m.end - ticks):
+            for i in range(m.start, m.end):
                 chars[i] = " " if doc.text[i] in "\r\n\t" else doc.text[i]
     return doc.prose if chars is None else "".join(chars)
 
