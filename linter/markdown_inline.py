@@ -129,6 +129,12 @@ class InlineMapper:
     # -- tokens -------------------------------------------------------------------------
     def _text(self, value: str, hidden: bool) -> None:
         c, i = self.content, 0
+        if c.startswith(value, self.p):  # the usual case: written as shown (no escape, no entity)
+            start = self.at(self.p)
+            if not hidden and self.at(self.p + len(value) - 1) == start + len(value) - 1:
+                self.builder.keep(start, start + len(value), newlines=False)
+                self.p += len(value)
+                return
         while i < len(value):
             ch, p = value[i], self.p
             if p >= len(c):

@@ -204,3 +204,16 @@ def test_print_hides_controls_and_shows_the_rule_docs(session, tmp_path):
     assert page.locator(".rule-docs").is_visible()
     assert page.locator("#rule-HL101 .doc").is_visible()
     assert page.locator('.item[data-rule="HL302"]').is_visible()
+
+
+def test_stepping_visits_each_of_overlapping_findings(session, tmp_path):
+    from test_html_report import planted_result
+
+    result = planted_result()  # HL201 and HL202 overlap, as do HL101 and HL102
+    page = session.open(write(tmp_path, "overlap.html", render_run(result)))
+    seen = []
+    for _ in range(len(result.findings)):
+        page.keyboard.press("j")
+        seen.append(page.locator("#hl-pop .pop-item.current").get_attribute("data-fid"))
+    assert sorted(seen) == sorted(f"1-{i}" for i in range(1, len(result.findings) + 1))
+    assert page.locator("#step-status").inner_text() == f"Finding {len(result.findings)} of {len(result.findings)}"
