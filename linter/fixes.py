@@ -18,6 +18,7 @@ from .document import Document
 from .finding import Edit, Finding, Fix
 
 INFLECTIONS = ("ing", "ed", "s")  # kept from the wrong word when the right one lacks them
+OPEN_TAG = re.compile(r"<([A-Za-z][A-Za-z0-9]*)\b[^<>]*>", re.I)
 
 
 # -- building fixes (called by rules where they make the finding) -------------------------------
@@ -37,7 +38,8 @@ def delete_lines(doc: Document, start: int, end: int, description: str = "Delete
     """
     text = doc.text
     begin, stop = _line_bounds(text, start, end)
-    if doc.prose[begin:start].strip() or doc.prose[end:stop].strip():
+    if doc.prose[begin:start].strip() or doc.prose[end:stop].strip() \
+            or not _only_wrapper(text[begin:start], text[end:stop]):
         return delete_words(doc, start, end, description)
     previous = text.rfind("\n", 0, max(begin - 1, 0)) + 1 if begin else 0
     if begin == 0 or not text[previous:begin].strip():  # the paragraph before ends with a blank line
@@ -49,6 +51,15 @@ def delete_lines(doc: Document, start: int, end: int, description: str = "Delete
             if not text[stop:after].strip():
                 stop = after
     return Fix(description, [Edit(begin, stop, "")])
+
+
+def _only_wrapper(before: str, after: str) -> bool:
+    """What surrounds the span on its lines is no tag, or one element opened and closed there
+    (``<p>Report Page</p>``): deleting the lines then leaves the HTML balanced."""
+    if "<" not in before and "<" not in after:
+        return True
+    opened = OPEN_TAG.fullmatch(before.strip())
+    return bool(opened) and re.fullmatch(rf"</{opened.group(1)}\s*>", after.strip(), re.I) is not None
 
 
 def delete_words(doc: Document, start: int, end: int, description: str = "Delete the text") -> Fix:

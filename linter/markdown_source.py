@@ -20,11 +20,6 @@ from .markdown_inline import InlineMapper, line_offsets
 from .prose import ProseBuilder, bare_links
 
 LINE_BREAK = re.compile(r"\r\n|\r|\n")  # what markdown-it counts as a line end
-BLOCK_OPENERS = ("paragraph_open", "heading_open", "th_open", "td_open")
-
-
-class FrontMatterError(ValueError):
-    """Front matter that is not valid YAML; the message names the line."""
 
 
 @lru_cache(maxsize=1)
@@ -176,7 +171,6 @@ def read_markdown(path: str, text: str) -> Document:
                 headings.append(Heading(heading_level, text[start:end].strip(), start, end))
                 heading_level = 0
     more_links, more_comments, more_hidden, more_headings = _html_blocks(text, html_spans, builder)
-    prose = builder.result()
     links += more_links
     comments = sorted(comments + more_comments)
     hidden = sorted(hidden + more_hidden)

@@ -147,7 +147,7 @@ def test_min_severity_hides_findings_in_every_format(tmp_path):
     sarif = json.loads(run("check", "--format", "sarif", "--min-severity", "error", str(path)).stdout)
     assert {r["level"] for r in sarif["runs"][0]["results"]} == {"error"}
     for fmt, marker in (("text", "[warning]"), ("github", "::warning"),
-                        ("junit", "[warning]"), ("html", 'data-sev="warning"')):
+                        ("junit", "[warning]"), ("html", 'sev-warning" id="item-')):
         out = run("check", "--format", fmt, "--min-severity", "error", str(path)).stdout
         assert marker not in out, fmt
         assert marker.replace("warning", "error") in out, fmt
@@ -164,3 +164,16 @@ def test_min_severity_from_config(tmp_path):
     (tmp_path / "healthlint.toml").write_text('min-severity = "loud"\n', encoding="utf-8")
     bad = run("check", str(path))
     assert bad.exit_code == 2 and "min-severity" in bad.stderr
+
+
+def test_html_residue_line_goes_with_its_element_but_never_unbalances_tags():
+    from healthlint.sources import Source, load
+
+    page = "<html><body>\n<p>Stretch daily.</p>\n<p>Report Page</p>\n<div><p>Report Page</p>\n</div></body></html>\n"
+    doc = load(Source("a.html", page.encode()))
+    first = page.index("Report Page")
+    (edit,) = delete_lines(doc, first, first + 11).edits
+    assert page[:edit.start] + page[edit.end:] == page.replace("<p>Report Page</p>\n", "", 1)
+    second = page.index("Report Page", first + 1)
+    (edit,) = delete_lines(doc, second, second + 11).edits
+    assert page[edit.start:edit.end] == "Report Page"  # the <div> opened on that line stays

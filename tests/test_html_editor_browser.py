@@ -2,6 +2,8 @@
 stepping, copy buttons, the rule's documentation in the pop-up, Markdown formatting, print."""
 from __future__ import annotations
 
+import contextlib
+
 import pytest
 
 from test_html_browser import Session, browser, session, write  # noqa: F401 - fixtures
@@ -49,14 +51,30 @@ def report(tmp_path, name="desk.html"):
     return write(tmp_path, name, render_run(result)), result
 
 
+def open_report(session, tmp_path):
+    """The report opened in ``session``; and each planted rule's finding number."""
+    path, result = report(tmp_path)
+    return session.open(path), result, {f.rule: i for i, f in enumerate(result.findings, 1)}
+
+
+@contextlib.contextmanager
+def own_session(browser, **options):
+    """A Session for a test that changes its context (viewport, permissions)."""
+    s = Session(browser, **options)
+    try:
+        yield s
+        s.check()
+    finally:
+        s.context.close()
+
+
 def order(result) -> list[str]:
     return [f"1-{i}" for i, _ in sorted(enumerate(result.findings, 1), key=lambda p: p[1].start)]
 
 
 @pytest.mark.parametrize("width", [360, 390])
 def test_phone_width_has_no_horizontal_scroll_and_findings_come_first(browser, tmp_path, width):
-    s = Session(browser)
-    try:
+    with own_session(browser) as s:
         path, _ = report(tmp_path)
         page = s.open(path)
         page.set_viewport_size({"width": width, "height": 740})
@@ -70,15 +88,10 @@ def test_phone_width_has_no_horizontal_scroll_and_findings_come_first(browser, t
         pop = page.locator("#hl-pop").bounding_box()
         assert pop["x"] >= 0 and pop["x"] + pop["width"] <= width
         page.screenshot(path=str(tmp_path / f"phone-{width}.png"), full_page=True)
-        s.check()
-    finally:
-        s.context.close()
 
 
 def test_severity_sets_the_visual_weight(session, tmp_path):
-    path, result = report(tmp_path)
-    page = session.open(path)
-    num = {f.rule: i for i, f in enumerate(result.findings, 1)}
+    page, result, num = open_report(session, tmp_path)
 
     def style(rule):
         return page.eval_on_selector(f'.hl[data-f="1-{num[rule]}"]', "m => { const s = getComputedStyle(m); return "
@@ -145,12 +158,9 @@ def test_keyboard_steps_through_findings_in_text_order(session, tmp_path):
 
 
 def test_copy_buttons_copy_the_suggestion_and_the_suppression(browser, tmp_path):
-    s = Session(browser)
-    try:
+    with own_session(browser) as s:
         s.context.grant_permissions(["clipboard-read", "clipboard-write"])
-        path, result = report(tmp_path)
-        page = s.open(path)
-        num = {f.rule: i for i, f in enumerate(result.findings, 1)}
+        page, result, num = open_report(s, tmp_path)
         page.locator(f'.hl[data-f="1-{num["HL302"]}"]').click()
         pop = page.locator("#hl-pop")
         pop.locator("button.copy", has_text="Copy suggestion").click()
@@ -161,17 +171,12 @@ def test_copy_buttons_copy_the_suggestion_and_the_suppression(browser, tmp_path)
         side = page.locator(f'#item-1-{num["HL101"]} button.copy', has_text="Copy suggestion")
         side.click()
         assert page.evaluate("navigator.clipboard.readText()") == "Neck rolls may ease stiffness for a while."
-        s.check()
-    finally:
-        s.context.close()
 
 
 def test_popup_holds_the_rule_documentation(session, tmp_path):
     from healthlint.rule import all_rules
 
-    path, result = report(tmp_path)
-    page = session.open(path)
-    num = {f.rule: i for i, f in enumerate(result.findings, 1)}
+    page, result, num = open_report(session, tmp_path)
     page.locator(f'.hl[data-f="1-{num["HL101"]}"]').click()
     about = page.locator("#hl-pop details.rule-doc")
     assert about.count() == 1 and "About HL101" in about.inner_text()
