@@ -20,6 +20,7 @@ from .markdown_inline import InlineMapper, line_offsets
 from .prose import ProseBuilder, bare_links
 
 LINE_BREAK = re.compile(r"\r\n|\r|\n")  # what markdown-it counts as a line end
+NOT_NEWLINE = re.compile(r"[^\n]")
 
 
 @lru_cache(maxsize=1)
@@ -107,7 +108,7 @@ def _html_blocks(text: str, spans: list[tuple[int, int]], builder: ProseBuilder)
     """Raw HTML blocks read as HTML (one pass over a copy with everything else blanked)."""
     if not spans:
         return [], [], [], []
-    chars = [ch if ch == "\n" else " " for ch in text]
+    chars = list(NOT_NEWLINE.sub(" ", text))
     for s, e in spans:
         chars[s:e] = text[s:e]
     doc = read_html("", "".join(chars))
@@ -123,9 +124,7 @@ def read_markdown(path: str, text: str) -> Document:
     tokens = parser().parse(text[bom:])
     starts = _line_starts(text)
     builder = ProseBuilder(text, blank=True)
-    for i, ch in enumerate(text):
-        if ch == "\n":
-            builder.chars[i] = "\n"
+    builder.chars = list(NOT_NEWLINE.sub(" ", text))  # blank, but every line break kept
     front = tokens[0] if tokens and tokens[0].type == "front_matter" else None
     metadata, _, fm_problem = _front_matter(text, front, starts)
 

@@ -67,10 +67,10 @@ class HealthlintServer(LanguageServer):
         run.hide_below(settings.min_severity)
         took = (time.perf_counter() - began) * 1000
         self.results[uri] = (doc.version, result)
+        self.window_log_message(lsp.LogMessageParams(  # before the diagnostics: a client can pair them
+            lsp.MessageType.Log, f"healthlint: checked {path} ({len(doc.source)} characters) in {took:.0f} ms"))
         self.text_document_publish_diagnostics(lsp.PublishDiagnosticsParams(
             uri=uri, version=doc.version, diagnostics=self.diagnostics(doc, result)))
-        self.window_log_message(lsp.LogMessageParams(
-            lsp.MessageType.Log, f"healthlint: checked {path} ({len(doc.source)} characters) in {took:.0f} ms"))
         return result
 
     async def check_latest(self, uri: str) -> None:

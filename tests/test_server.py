@@ -27,6 +27,7 @@ class Client:
         self.proc = subprocess.Popen([sys.executable, "-m", "healthlint", "server"], cwd=cwd, env=env,
                                      stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
         self.inbox: queue.Queue = queue.Queue()
+        self.logs: list[str] = []  # window/logMessage texts, in arrival order
         self.next_id = 0
         threading.Thread(target=self._read, daemon=True).start()
 
@@ -74,8 +75,6 @@ class Client:
                 self.logs.append(message["params"]["message"])
             if match(message):
                 return when, message
-
-    logs: list[str] = []
 
     def diagnostics(self, uri: str, version: int, timeout: float = 60) -> tuple[float, list[dict]]:
         when, message = self.wait(lambda m: m.get("method") == "textDocument/publishDiagnostics"
