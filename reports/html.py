@@ -8,7 +8,7 @@ ever become ``href`` values, so an article's own ``<script>`` or ``javascript:``
 Public API (used by ``healthlint check --format html`` and by the audit command):
 
 - ``render(result, **options) -> str``: a RunResult as one report, with a table of contents when
-  it holds several files.
+  it holds several files, and the documentation of the rules it mentions.
 - ``render_article_page(file_result, back_href=None) -> str``: one article's standalone page.
 - ``render_dashboard(rows, totals, title="healthlint audit", rule_names=None) -> str``: the audit
   dashboard (rows and totals as documented there).
@@ -151,7 +151,7 @@ def script(name: str, page_size: int = PAGE_SIZE) -> tuple[str, str]:
     return Markup(body), f"sha256-{digest}"
 
 
-def _page(files: list[dict], title: str, back_href: str | None = None) -> str:
+def _page(files: list[dict], title: str, back_href: str | None = None, docs: list[dict] | None = None) -> str:
     import healthlint
 
     findings = [f for fv in files for f in fv["findings"]]
@@ -162,12 +162,16 @@ def _page(files: list[dict], title: str, back_href: str | None = None) -> str:
     body, digest = script("_article.js.j2")
     return environment().get_template("article.html.j2").render(
         files=files, title=title, totals=totals, back_href=safe_url(back_href, relative=True),
-        version=healthlint.__version__, script=body, script_hash=digest,
-        rule_docs=rule_docs(sorted({f["rule"] for f in findings})))
+        version=healthlint.__version__, script=body, script_hash=digest, rule_docs=docs or [],
+        documented={d["code"] for d in docs or []})
 
 
 def rule_docs(codes: list[str]) -> list[dict]:
-    """The documentation of the rules a report mentions (what ``healthlint explain`` prints)."""
+    """The documentation of the rules a report mentions (what ``healthlint explain`` prints).
+
+    It imports the rule registry (and so spaCy): the check report has it loaded anyway, the
+    audit's article pages leave the docs out so that a cached re-run never loads spaCy.
+    """
     try:
         from healthlint.rule import all_rules
 
@@ -183,7 +187,7 @@ def render(result, title: str | None = None, **_) -> str:
     files = [file_view(fr, i + 1) for i, fr in enumerate(result.files)]
     if title is None:
         title = "healthlint report" + (f": {files[0]['path']}" if len(files) == 1 else "")
-    return _page(files, title)
+    return _page(files, title, docs=rule_docs(sorted({f["rule"] for fv in files for f in fv["findings"]})))
 
 
 def render_article_page(file_result, back_href: str | None = None) -> str:
