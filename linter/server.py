@@ -39,13 +39,17 @@ class HealthlintServer(LanguageServer):
         self.linters: dict[str, Linter] = {}
         self.results: dict[str, tuple[int | None, FileResult]] = {}  # uri -> (version, result)
         self.pending: dict[str, int] = {}  # uri -> newest change number
+        self.config_errors: set[str] = set()
 
     # -- checking ---------------------------------------------------------------------------
     def settings_for(self, path: str) -> Settings:
         try:
             return load_settings([path], None, False, {})
-        except ConfigError as exc:
-            self.window_show_message(lsp.ShowMessageParams(lsp.MessageType.Error, f"healthlint: {exc}"))
+        except ConfigError as exc:  # said once, not on every keystroke; the defaults apply meanwhile
+            if str(exc) not in self.config_errors:
+                self.config_errors.add(str(exc))
+                self.window_show_message(lsp.ShowMessageParams(
+                    lsp.MessageType.Error, f"healthlint: {exc} (checking with the default settings)"))
             return Settings()
 
     def linter_for(self, settings: Settings) -> Linter:

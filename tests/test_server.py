@@ -135,6 +135,29 @@ def test_diagnostics_on_open_change_and_save(client):
     client.notify("textDocument/didSave", {"textDocument": {"uri": uri}})
     _, found = client.diagnostics(uri, 2)
     assert "HL302" in by_code(found)
+    # an incremental edit (a range), as editors send them: "warm rock" -> "hot stone"
+    client.notify("textDocument/didChange", {"textDocument": {"uri": uri, "version": 3}, "contentChanges": [
+        {"range": {"start": {"line": 2, "character": 2}, "end": {"line": 2, "character": 11}}, "text": "hot stone"}]})
+    _, found = client.diagnostics(uri, 3)
+    assert "HL302" not in by_code(found)
+
+
+def test_a_broken_config_is_said_once_and_the_defaults_apply(client):
+    folder = client.folder / "site"
+    folder.mkdir()
+    (folder / "healthlint.toml").write_text('fail-on = "loud"\n', encoding="utf-8")
+    uri = (folder / "page.md").as_uri()
+    client.notify("textDocument/didOpen", {"textDocument": {"uri": uri, "languageId": "markdown", "version": 1,
+                                                            "text": DRAFT}})
+    _, message = client.wait(lambda m: m.get("method") == "window/showMessage")
+    assert "healthlint.toml" in message["params"]["message"] and "fail-on" in message["params"]["message"]
+    _, found = client.diagnostics(uri, 1)
+    assert "HL302" in by_code(found)
+    client.notify("textDocument/didChange", {"textDocument": {"uri": uri, "version": 2},
+                                             "contentChanges": [{"text": DRAFT + "\nMore.\n"}]})
+    client.diagnostics(uri, 2)
+    with pytest.raises(AssertionError):
+        client.wait(lambda m: m.get("method") == "window/showMessage", timeout=1)
 
 
 def test_positions_are_utf16_code_units(client):
