@@ -14,6 +14,9 @@ from __future__ import annotations
 
 import asyncio
 import time
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass
+from urllib.parse import unquote
 
 from lsprotocol import types as lsp
 from pygls.lsp.server import LanguageServer
@@ -33,13 +36,26 @@ LANGUAGES = {"markdown": "markdown", "html": "html"}  # other languageIds are re
 FIX_ALL = lsp.CodeActionKind.SourceFixAll.value + ".healthlint"
 
 
+@dataclass
+class Checked:
+    """The outcome of one check and the text it was made on (positions are computed on that text)."""
+
+    version: int | None
+    lines: list[str]
+    result: FileResult
+
+
 class HealthlintServer(LanguageServer):
     def __init__(self):
         super().__init__("healthlint", __version__)
         self.linters: dict[str, Linter] = {}
-        self.results: dict[str, tuple[int | None, FileResult]] = {}  # uri -> (version, result)
-        self.pending: dict[str, int] = {}  # uri -> newest change number
+        self.results: dict[str, Checked] = {}
+        self.pending: dict[str, int] = {}  # uri -> number of changes seen
+        self.running: set[str] = set()  # uris being checked right now
         self.config_errors: set[str] = set()
+        # One thread runs every check: the loop stays free to read messages (so changes typed
+        # during a check are coalesced) and the Linter is never used by two threads at once.
+        self.worker = ThreadPoolExecutor(max_workers=1, thread_name_prefix="healthlint-check")
 
     # -- checking ---------------------------------------------------------------------------
     def settings_for(self, path: str) -> Settings:
@@ -59,46 +75,65 @@ class HealthlintServer(LanguageServer):
             self.linters[key] = Linter(settings)
         return self.linters[key]
 
-    def check(self, uri: str) -> FileResult:
-        doc = self.workspace.get_text_document(uri)
-        path = to_fs_path(uri) or uri
-        settings = self.settings_for(path)
-        linter = self.linter_for(settings)
-        fmt = LANGUAGES.get(doc.language_id or "") or format_of(path, doc.source)
+    def lint(self, settings: Settings, path: str, text: str, fmt: str) -> tuple[FileResult, float]:
+        """Check one text (in the worker thread); the result holds only the findings to show."""
         began = time.perf_counter()
-        result = next(linter.check_sources([Source(path, doc.source.encode("utf-8"), fmt)]))
-        run = RunResult([result], all_rules(), settings)
-        run.hide_below(settings.min_severity)
-        took = (time.perf_counter() - began) * 1000
-        self.results[uri] = (doc.version, result)
-        self.window_log_message(lsp.LogMessageParams(  # before the diagnostics: a client can pair them
-            lsp.MessageType.Log, f"healthlint: checked {path} ({len(doc.source)} characters) in {took:.0f} ms"))
-        self.text_document_publish_diagnostics(lsp.PublishDiagnosticsParams(
-            uri=uri, version=doc.version, diagnostics=self.diagnostics(doc, result)))
-        return result
+        result = next(self.linter_for(settings).check_sources([Source(path, text.encode("utf-8"), fmt)]))
+        RunResult([result], all_rules(), settings).hide_below(settings.min_severity)
+        return result, (time.perf_counter() - began) * 1000
 
     async def check_latest(self, uri: str) -> None:
-        """Check after letting queued changes arrive; a newer change makes this one moot."""
-        number = self.pending[uri] = self.pending.get(uri, 0) + 1
-        await asyncio.sleep(0)
-        if self.pending.get(uri) == number:
-            self.check(uri)
+        """Check the document's newest text; changes made meanwhile lead to one more check, not one each."""
+        self.pending[uri] = self.pending.get(uri, 0) + 1
+        if uri in self.running:
+            return  # the check under way goes on with the newest text when it is done
+        self.running.add(uri)
+        try:
+            while self.open_document(uri) is not None:
+                seen = self.pending[uri]
+                doc = self.open_document(uri)
+                version, text = doc.version, doc.source
+                path = to_fs_path(uri) or uri
+                fmt = LANGUAGES.get(doc.language_id or "") or format_of(path, text)
+                result, took = await asyncio.get_running_loop().run_in_executor(
+                    self.worker, self.lint, self.settings_for(path), path, text, fmt)
+                if self.open_document(uri) is None:
+                    break  # closed meanwhile
+                self.publish(uri, Checked(version, text.splitlines(keepends=True) or [""], result), took)
+                if self.pending[uri] == seen:
+                    break
+        finally:
+            self.running.discard(uri)
+
+    def open_document(self, uri: str):
+        """The editor's copy of an open document, or None (pygls keys them by the unquoted URI)."""
+        return self.workspace.text_documents.get(unquote(uri))
+
+    def publish(self, uri: str, checked: Checked, took: float) -> None:
+        self.results[uri] = checked
+        path = checked.result.path
+        self.window_log_message(lsp.LogMessageParams(  # before the diagnostics: a client can pair them
+            lsp.MessageType.Log, f"healthlint: checked {path} (version {checked.version}) in {took:.0f} ms"))
+        self.text_document_publish_diagnostics(lsp.PublishDiagnosticsParams(
+            uri=uri, version=checked.version, diagnostics=self.diagnostics(checked)))
 
     # -- positions --------------------------------------------------------------------------
-    def position(self, doc, result: FileResult, offset: int) -> lsp.Position:
-        line, column = result.document.position(offset)
-        return doc.position_codec.position_to_client_units(doc.lines, lsp.Position(line - 1, column - 1))
+    def position(self, checked: Checked, offset: int) -> lsp.Position:
+        """An offset of the checked text in the client's units (UTF-16 unless it asked otherwise)."""
+        line, column = checked.result.document.position(offset)
+        return self.workspace.position_codec.position_to_client_units(
+            checked.lines, lsp.Position(line - 1, column - 1))
 
-    def span(self, doc, result: FileResult, start: int, end: int) -> lsp.Range:
-        return lsp.Range(self.position(doc, result, start), self.position(doc, result, end))
+    def span(self, checked: Checked, start: int, end: int) -> lsp.Range:
+        return lsp.Range(self.position(checked, start), self.position(checked, end))
 
-    def diagnostics(self, doc, result: FileResult) -> list[lsp.Diagnostic]:
-        out = []
+    def diagnostics(self, checked: Checked) -> list[lsp.Diagnostic]:
+        out, result = [], checked.result
         if result.document is not None:
             for f in result.findings:
                 message = f.message + (f"\nSuggestion: {f.suggestion}" if f.suggestion else "")
                 out.append(lsp.Diagnostic(
-                    range=self.span(doc, result, f.start, f.end), message=message, severity=SEVERITY[f.severity],
+                    range=self.span(checked, f.start, f.end), message=message, severity=SEVERITY[f.severity],
                     code=f.rule, source="healthlint",
                     code_description=lsp.CodeDescription(href=f.reference) if f.reference else None,
                     data={"fingerprint": f.fingerprint, "fixable": f.fix is not None}))
@@ -107,30 +142,30 @@ class HealthlintServer(LanguageServer):
                                       message=error, severity=lsp.DiagnosticSeverity.Error, source="healthlint"))
         return out
 
-    def findings_at(self, uri: str, rng: lsp.Range) -> tuple[object, FileResult | None, list[Finding]]:
-        doc = self.workspace.get_text_document(uri)
-        version, result = self.results.get(uri, (None, None))
-        if result is None or version != doc.version:
-            result = self.check(uri)
-        if result.document is None:
-            return doc, result, []
+    def findings_at(self, uri: str, rng: lsp.Range) -> tuple[Checked | None, list[Finding]]:
+        """The findings overlapping ``rng``; none while the document's newest text is not checked yet
+        (their positions would be those of an older text)."""
+        checked = self.results.get(uri)
+        doc = self.open_document(uri)
+        if checked is None or doc is None or checked.version != doc.version or checked.result.document is None:
+            return None, []
         hits = []
-        for f in result.findings:
-            r = self.span(doc, result, f.start, f.end)
+        for f in checked.result.findings:
+            r = self.span(checked, f.start, f.end)
             if (r.start.line, r.start.character) <= (rng.end.line, rng.end.character) and \
                     (rng.start.line, rng.start.character) <= (r.end.line, r.end.character):
                 hits.append(f)
-        return doc, result, hits
+        return checked, hits
 
     # -- code actions -----------------------------------------------------------------------
-    def edit(self, uri: str, doc, result: FileResult, findings: list[Finding]) -> lsp.WorkspaceEdit:
-        edits = [lsp.TextEdit(self.span(doc, result, e.start, e.end), e.replacement)
+    def edit(self, uri: str, checked: Checked, findings: list[Finding]) -> lsp.WorkspaceEdit:
+        edits = [lsp.TextEdit(self.span(checked, e.start, e.end), e.replacement)
                  for f in findings for e in f.fix.edits]
         return lsp.WorkspaceEdit(changes={uri: edits})
 
-    def suppression(self, uri: str, doc, result: FileResult, f: Finding) -> lsp.CodeAction | None:
+    def suppression(self, uri: str, checked: Checked, f: Finding) -> lsp.CodeAction | None:
         """A comment that silences this rule on the finding's line (none inside front matter)."""
-        document = result.document
+        document = checked.result.document
         if any(fld.start <= f.start < fld.end for fld in document.metadata.values()) and document.format == "markdown":
             return None
         line = f.line - 1
@@ -138,14 +173,16 @@ class HealthlintServer(LanguageServer):
             at, text = lsp.Position(line, 0), f"healthlint-disable-next-line {f.rule}\n"
         else:
             end = len(document.line_text(f.line))
-            at = doc.position_codec.position_to_client_units(doc.lines, lsp.Position(line, end))
+            at = self.workspace.position_codec.position_to_client_units(checked.lines, lsp.Position(line, end))
             text = f" <!-- healthlint-disable-line {f.rule} -->"
         return lsp.CodeAction(title=f"Suppress {f.rule} ({f.name}) on this line", kind=lsp.CodeActionKind.QuickFix,
                               edit=lsp.WorkspaceEdit(changes={uri: [lsp.TextEdit(lsp.Range(at, at), text)]}))
 
     def code_actions(self, params: lsp.CodeActionParams) -> list[lsp.CodeAction]:
         uri = params.text_document.uri
-        doc, result, hits = self.findings_at(uri, params.range)
+        checked, hits = self.findings_at(uri, params.range)
+        if checked is None:
+            return []
         actions = []
         only = params.context.only
         if not only or any(k.startswith(lsp.CodeActionKind.QuickFix) for k in only):
@@ -153,21 +190,21 @@ class HealthlintServer(LanguageServer):
                 if f.fix is not None:
                     actions.append(lsp.CodeAction(title=f"{f.fix.description} ({f.rule})",
                                                   kind=lsp.CodeActionKind.QuickFix, is_preferred=True,
-                                                  edit=self.edit(uri, doc, result, [f])))
+                                                  edit=self.edit(uri, checked, [f])))
             for f in hits:
-                action = self.suppression(uri, doc, result, f)
+                action = self.suppression(uri, checked, f)
                 if action:
                     actions.append(action)
-        if result is not None and (not only or any(FIX_ALL.startswith(k) for k in only)):
-            _, accepted = apply(doc.source, result.findings)
+        if not only or any(FIX_ALL.startswith(k) for k in only):
+            _, accepted = apply(checked.result.document.text, checked.result.findings)
             if accepted:
                 actions.append(lsp.CodeAction(title=f"Apply every safe healthlint fix ({len(accepted)})",
-                                              kind=FIX_ALL, edit=self.edit(uri, doc, result, accepted)))
+                                              kind=FIX_ALL, edit=self.edit(uri, checked, accepted)))
         return actions
 
     def hover(self, params: lsp.HoverParams) -> lsp.Hover | None:
         point = lsp.Range(params.position, params.position)
-        _, _, hits = self.findings_at(params.text_document.uri, point)
+        _, hits = self.findings_at(params.text_document.uri, point)
         if not hits:
             return None
         rules = all_rules()
@@ -189,7 +226,7 @@ def build_server() -> HealthlintServer:
 
     @server.feature(lsp.INITIALIZED)
     def initialized(ls: HealthlintServer, params):
-        ls.linter_for(Settings())  # build the pipeline now, not on the first keystroke
+        ls.worker.submit(ls.linter_for, Settings())  # build the pipeline now, not on the first keystroke
 
     @server.feature(lsp.TEXT_DOCUMENT_DID_OPEN)
     async def did_open(ls: HealthlintServer, params: lsp.DidOpenTextDocumentParams):
@@ -206,6 +243,7 @@ def build_server() -> HealthlintServer:
     @server.feature(lsp.TEXT_DOCUMENT_DID_CLOSE)
     def did_close(ls: HealthlintServer, params: lsp.DidCloseTextDocumentParams):
         ls.results.pop(params.text_document.uri, None)
+        ls.pending.pop(params.text_document.uri, None)
         ls.text_document_publish_diagnostics(lsp.PublishDiagnosticsParams(uri=params.text_document.uri, diagnostics=[]))
 
     @server.feature(lsp.TEXT_DOCUMENT_HOVER)
