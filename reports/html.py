@@ -63,17 +63,24 @@ def safe_url(url: Any, relative: bool = False) -> str | None:
 
 # -- views: plain dicts the templates read -----------------------------------------------------
 
-def suppression_comment(rule: str, fmt: str) -> str:
-    """What silences ``rule`` on a finding's line: a comment at the end of the line (Markdown and HTML,
-    so a paragraph is never split), or a line of its own above it (plain text)."""
+def suppression_comment(f, doc) -> tuple[str, str]:
+    """What silences finding ``f``'s rule where it is, and where to put it.
+
+    A comment at the end of the line in Markdown and HTML (so a paragraph is never split), a line
+    of its own above it in plain text, a ``healthlint`` key for a finding in Markdown front matter.
+    """
+    fmt = doc.format if doc is not None else "markdown"
+    if fmt == "markdown" and doc is not None and any(fld.start <= f.start < fld.end for fld in doc.metadata.values()):
+        return f"healthlint: {{ignore: [{f.rule}]}}", "Add it to the front matter"
     if fmt == "text":
-        return f"healthlint-disable-next-line {rule}"
-    return f"<!-- healthlint-disable-line {rule} -->"
+        return f"healthlint-disable-next-line {f.rule}", f"Paste it on its own line above line {f.line}"
+    return f"<!-- healthlint-disable-line {f.rule} -->", f"Paste it at the end of line {f.line}"
 
 
-def finding_view(f, file_index: int, num: int, fmt: str = "text") -> dict:
+def finding_view(f, file_index: int, num: int, doc=None) -> dict:
+    suppress, place = suppression_comment(f, doc)
     return {"_obj": f, "id": f"{file_index}-{num}", "num": num, "rule": f.rule, "name": f.name,
-            "suppress": suppression_comment(f.rule, fmt), "fix": f.fix.description if f.fix else "",
+            "suppress": suppress, "suppress_where": place, "fix": f.fix.description if f.fix else "",
             "category": f.category if f.category in CATEGORIES else "document",
             "severity": f.severity, "message": f.message, "suggestion": f.suggestion,
             "reference": safe_url(f.reference), "reference_text": f.reference or "",
@@ -117,8 +124,7 @@ def _breakdown(value) -> list[tuple[str, str, str]]:
 def file_view(file_result, index: int) -> dict:
     """Everything the article template needs about one FileResult."""
     doc = file_result.document
-    fmt = doc.format if doc is not None else "markdown"
-    findings = [finding_view(f, index, i + 1, fmt) for i, f in enumerate(file_result.findings)]
+    findings = [finding_view(f, index, i + 1, doc) for i, f in enumerate(file_result.findings)]
     blocks, whole = build_blocks(doc, findings) if doc is not None else ([], [])
     groups = [(cat, [f for f in findings if f["category"] == cat]) for cat in CATEGORIES]
     extra = file_result.extra or {}

@@ -375,3 +375,19 @@ def test_check_report_documents_the_rules_it_mentions():
     known = {f.rule for f in result.findings} & set(all_rules())  # HL110 is planted, not a real rule
     assert len(known) == 6 and html.count('<details class="rule-doc"') == len(known)
     assert 'id="rule-HL110"' not in html and 'href="#rule-HL110"' not in html
+
+
+def test_suppression_comment_fits_where_the_finding_is():
+    from healthlint.reports.html import suppression_comment
+
+    md = planted_result()
+    title = md.document.metadata["title"]
+    in_front = Finding(rule="HL415", category="spam", severity="warning", message="m", start=title.start,
+                       end=title.end, line=2)
+    assert suppression_comment(in_front, md.document) == ("healthlint: {ignore: [HL415]}", "Add it to the front matter")
+    body = next(f for f in md.findings if f.rule == "HL301")
+    assert suppression_comment(body, md.document)[0] == "<!-- healthlint-disable-line HL301 -->"
+    text = parsed("Shoulders\n\nA warm rock massage helps.\n")
+    f = Finding(rule="HL302", category="technique", severity="info", message="m", start=13, end=30, line=3)
+    assert suppression_comment(f, text.document) == ("healthlint-disable-next-line HL302",
+                                                     "Paste it on its own line above line 3")
