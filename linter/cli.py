@@ -74,7 +74,12 @@ def cli():
               help="Report only findings that are not in this baseline file.")
 @click.option("--write-baseline", type=click.Path(dir_okay=False),
               help="Record today's findings in this baseline file (then report none of them).")
-def check(paths, fmt, output, stdin_filename, color, statistics, baseline_file, write_baseline, **options):
+@click.option("--fix", is_flag=True, help="Apply the safe fixes to the files, then report what is left.")
+@click.option("--diff", "show_diff", is_flag=True, help="Print the safe fixes as a unified diff; write nothing.")
+@click.option("--min-severity", type=click.Choice(["info", "warning", "error"]), default=None,
+              help="Show (and count for the exit code) only findings of this severity or higher.")
+def check(paths, fmt, output, stdin_filename, color, statistics, baseline_file, write_baseline, fix, show_diff,
+          min_severity, **options):
     """Check articles (files, folders, globs, or '-' for stdin) and report findings."""
     from .engine import Linter, RunResult
     from .pipeline import ModelError
@@ -102,10 +107,19 @@ def check(paths, fmt, output, stdin_filename, color, statistics, baseline_file, 
     from .engine import FileResult
 
     results = [FileResult(path=e.path, errors=[e.message], checked=False) for e in missing]
-    results += list(linter.check_sources(sources))
+    if fix or show_diff:
+        from .fixing import fix_all
+
+        fixed, outcomes = fix_all(linter, sources, write=fix and not show_diff)
+        results += fixed
+    else:
+        results += list(linter.check_sources(sources))
     result = RunResult(files=results, rules=all_rules(), settings=settings)
     _echo_errors(result)
     _baseline(result, baseline_file, write_baseline)
+    result.hide_below(min_severity or settings.min_severity)
+    if fix or show_diff:
+        _fix_output(result, outcomes, show_diff, output)
     use_color = color if color is not None else (output is None and sys.stdout.isatty())
     report = render(fmt, result, color=use_color, statistics=statistics)
     _write(report, output, use_color)
@@ -114,6 +128,20 @@ def check(paths, fmt, output, stdin_filename, color, statistics, baseline_file, 
 
         click.echo(statistics_table(result), err=True)
     sys.exit(result.exit_code())
+
+
+def _fix_output(result, outcomes, show_diff: bool, output: str | None) -> None:
+    """--diff prints the diff (exit 1 when there is something to fix); --fix on stdin prints the fixed text."""
+    from .fixing import summary
+
+    click.echo(summary(outcomes, written=not show_diff), err=True)
+    if show_diff:
+        _write("".join(o.diff() for o in outcomes), output)
+        sys.exit(2 if result.errors else 1 if any(o.changed for o in outcomes) else 0)
+    stdin = [o for o in outcomes if o.from_stdin]
+    if stdin:  # as ruff does: the fixed text replaces the report
+        _write(stdin[0].fixed, output)
+        sys.exit(result.exit_code())
 
 
 def _baseline(result, baseline_file: str | None, write_baseline: str | None) -> None:
@@ -190,6 +218,15 @@ def explain(code):
     click.echo(cls.doc())
     if cls.reference:
         click.echo(f"\nReference: {cls.reference}")
+
+
+@cli.command()
+@click.option("--stdio", is_flag=True, help="Talk over stdin/stdout (the default, and the only transport).")
+def server(stdio):
+    """Run the language server (LSP over stdio) for editors: diagnostics, hover, fixes, suppressions."""
+    from .server import main as serve
+
+    serve()
 
 
 from .audit import audit as _audit  # noqa: E402 - batch audits of archives (linter/audit.py)

@@ -48,6 +48,17 @@ class Field:
 
 
 @dataclass
+class Markup:
+    """Formatting the HTML report redraws: ``strong``, ``em``, ``del``, ``code`` (the code inside the
+    backticks) spans, or a list item (``li``, ``label`` its marker: a bullet or ``3.``), as raw-text offsets."""
+
+    kind: str
+    start: int
+    end: int
+    label: str = ""
+
+
+@dataclass
 class Document:
     path: str
     text: str
@@ -58,6 +69,7 @@ class Document:
     headings: list[Heading] = field(default_factory=list)
     hidden_spans: list[tuple[int, int]] = field(default_factory=list)
     comments: list[tuple[int, int, str]] = field(default_factory=list)  # (start, end, body)
+    markup: list[Markup] = field(default_factory=list)  # Markdown formatting, for the HTML report
     encoding: str = "utf-8"
     warnings: list[str] = field(default_factory=list)
     spacy: Any = None  # the spaCy Doc over ``analysis_text()``, set by the engine

@@ -44,6 +44,12 @@ class RunResult:
     def errors(self) -> list[dict]:
         return [{"path": r.path, "message": m, "checked": r.checked} for r in self.files for m in r.errors]
 
+    def hide_below(self, severity: str) -> None:
+        """The display filter (``--min-severity``): drop findings less severe than ``severity``."""
+        threshold = severity_rank(severity)
+        for file in self.files:
+            file.findings = [f for f in file.findings if severity_rank(f.severity) >= threshold]
+
     def exit_code(self, fail_on: str | None = None) -> int:
         """0 clean, 1 findings at or above ``fail_on``, 2 a file could not be read or parsed cleanly."""
         if self.errors:

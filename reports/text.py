@@ -41,6 +41,8 @@ def render(result, color: bool = False, statistics: bool = False, show_source: b
                 out.append(f"    = suggestion: {f.suggestion}")
             if f.reference:
                 out.append(f"    = reference: {f.reference}")
+            if f.fix is not None:
+                out.append(f"    = fix available: {f.fix.description} (healthlint check --fix)")
             if show_source:
                 out.append("")
         if file.findings and "score" in file.extra and show_source:  # a clean file stays silent
@@ -52,8 +54,10 @@ def render(result, color: bool = False, statistics: bool = False, show_source: b
         out.append(statistics_table(result))
     if findings:
         parts = ", ".join(f"{by_sev[s]} {s}" for s in ("error", "warning", "info") if by_sev[s])
+        fixable = sum(1 for f in findings if f.fix is not None)
         out.append(f"Found {len(findings)} problem{'s' if len(findings) != 1 else ''} ({parts}) "
-                   f"in {checked} file{'s' if checked != 1 else ''}.")
+                   f"in {checked} file{'s' if checked != 1 else ''}."
+                   + (f" {fixable} fixable with --fix." if fixable else ""))
     else:
         out.append(f"No problems found in {checked} file{'s' if checked != 1 else ''}.")
     if result.errors:

@@ -24,6 +24,7 @@ from spacy.matcher import PhraseMatcher
 from spacy.util import filter_spans
 
 from healthlint.document import Document
+from healthlint.fixes import replace_word_choice
 from healthlint.knowledge import load
 from healthlint.rule import Rule
 
@@ -826,4 +827,4 @@ class ConfusedWord(_ArticleRule):
                 wrong = doc.prose[start:end]
                 yield self.finding(doc, start, end, f"\"{wrong}\" is probably a mistake for \"{entry['right']}\": "
                                    f"{entry['why']}.", suggestion=f"Use \"{entry['right']}\".",
-                                   reference=entry.get("source"))
+                                   reference=entry.get("source"), fix=replace_word_choice(doc, start, end, entry["right"]))

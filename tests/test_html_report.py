@@ -347,3 +347,47 @@ def test_finding_across_a_paragraph_break_is_highlighted_in_both():
     assert marks_by_finding(html) == {"1-1": ["ends here.", "Second"]}
     assert html.count('id="f-1-1"') == 1 and html.count('class="note" href="#item-1-1"') == 1
     assert re.search(r"<p>First para <span[^>]*></span><mark[^>]*>ends here\.</mark></p>\s*<p><mark", html)
+
+
+def test_article_page_of_an_audit_does_not_load_the_rules():
+    """Audit pages are drawn again from cached findings without spaCy: they carry no rule docs."""
+    import subprocess
+    import sys
+
+    code = ("import sys\n"
+            "from healthlint.engine import FileResult\n"
+            "from healthlint.finding import Finding\n"
+            "from healthlint.reports.html import render_article_page\n"
+            "f = Finding('HL101', 'claim', 'error', 'A cure promised.', 0, 5, excerpt='Cures', name='cure')\n"
+            "page = render_article_page(FileResult(path='a.md', findings=[f], title='A'))\n"
+            "assert 'class=\"rule-docs\"' not in page and 'href=\"#rule-HL101\"' not in page and 'Copy suppression' in page\n"
+            "print('LOADED' if 'spacy' in sys.modules or 'healthlint.rules' in sys.modules else 'LIGHT')\n")
+    run = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120)
+    assert run.stdout.strip() == "LIGHT", run.stdout + run.stderr
+
+
+def test_check_report_documents_the_rules_it_mentions():
+    result = planted_result()
+    html = render_run(result)
+    assert 'id="rule-HL301"' in html and 'href="#rule-HL301"' in html
+    from healthlint.rule import all_rules
+
+    known = {f.rule for f in result.findings} & set(all_rules())  # HL110 is planted, not a real rule
+    assert len(known) == 6 and html.count('<details class="rule-doc"') == len(known)
+    assert 'id="rule-HL110"' not in html and 'href="#rule-HL110"' not in html
+
+
+def test_suppression_comment_fits_where_the_finding_is():
+    from healthlint.reports.html import suppression_comment
+
+    md = planted_result()
+    title = md.document.metadata["title"]
+    in_front = Finding(rule="HL415", category="spam", severity="warning", message="m", start=title.start,
+                       end=title.end, line=2)
+    assert suppression_comment(in_front, md.document) == ("healthlint: {ignore: [HL415]}", "Add it to the front matter")
+    body = next(f for f in md.findings if f.rule == "HL301")
+    assert suppression_comment(body, md.document)[0] == "<!-- healthlint-disable-line HL301 -->"
+    text = parsed("Shoulders\n\nA warm rock massage helps.\n")
+    f = Finding(rule="HL302", category="technique", severity="info", message="m", start=13, end=30, line=3)
+    assert suppression_comment(f, text.document) == ("healthlint-disable-next-line HL302",
+                                                     "Paste it on its own line above line 3")
