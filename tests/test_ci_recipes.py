@@ -110,7 +110,7 @@ def world(tmp_path_factory):
         (site / rel).parent.mkdir(parents=True, exist_ok=True)
         (site / rel).write_text(text, encoding="utf-8")
     _git(site, "init", "-q")
-    return {"base": base, "site": site, "upstream": upstream, "venv": venv, "shell": Shell(venv, env), "runs": {}}
+    return {"base": base, "site": site, "upstream": upstream, "venv": venv, "shell": Shell(venv, env)}
 
 
 def _healthlint_location(world) -> str:
