@@ -209,6 +209,19 @@ def test_github_workflow(world):
     assert judged["HL301"]["justification"] == '"Velantor therapy" is the clinic\'s trademark'
 
 
+def test_report_format_examples(world):
+    """The ``$ healthlint ...`` lines of "Report formats", run in the repository as it is after the pull request."""
+    shell, site = world["shell"], world["site"]
+    lines = [line[2:] for block in code_blocks("Report formats", "text") for line in block.splitlines()
+             if line.startswith("$ ")]
+    assert len(lines) == 2
+    github, sarif = (shell(line, site) for line in lines)
+    assert github.returncode == 1 and read_annotations(github.stdout)
+    assert sarif.returncode == 1 and sarif.stdout == ""  # the report went to the file, the table to stderr
+    assert re.search(r"^ +2  HL405  scraper-residue +warning$", sarif.stderr, re.M), sarif.stderr
+    validate_sarif(json.loads((site / "healthlint.sarif").read_text(encoding="utf-8")))
+
+
 def test_gitlab_job(world):
     shell, site = world["shell"], world["site"]
     [block] = code_blocks("GitLab CI", "yaml")
