@@ -97,11 +97,11 @@ def world(tmp_path_factory):
     upstream = _release_copy(base / "healthlint-upstream")
     venv = base / "venv"
     subprocess.run([sys.executable, "-m", "venv", "--system-site-packages", str(venv)], check=True, timeout=300)
-    env = {k: v for k, v in os.environ.items()
-           if k not in ("NO_COLOR", "FORCE_COLOR", "HEALTHLINT_OUTPUT_FORMAT", "PYTHONPATH", "VIRTUAL_ENV")}
-    env = {k: v for k, v in env.items() if not k.startswith("PIP_")}
-    env.update(HEALTHLINT_REPO=upstream.as_uri(), PIP_DISABLE_PIP_VERSION_CHECK="1", PRE_COMMIT_HOME=str(base / "pre-commit-home"),
-               PRE_COMMIT_COLOR="never")
+    # a CI runner's environment: none of this machine's colour, format or pip settings
+    env = {k: v for k, v in os.environ.items() if not k.startswith("PIP_") and k not in
+           ("NO_COLOR", "FORCE_COLOR", "HEALTHLINT_OUTPUT_FORMAT", "PYTHONPATH", "VIRTUAL_ENV")}
+    env.update(HEALTHLINT_REPO=upstream.as_uri(), PIP_DISABLE_PIP_VERSION_CHECK="1",
+               PRE_COMMIT_HOME=str(base / "pre-commit-home"), PRE_COMMIT_COLOR="never")
     site = base / "site"  # the content repository
     for rel, text in {"content/cupping-history.md": OLD_ARTICLE, "content/sleep.md": CLEAN_ARTICLE,
                       "content/clinic.md": "# Our clinic\n\n" + code_blocks("Suppressing a finding", "markdown")[0],
@@ -114,7 +114,7 @@ def world(tmp_path_factory):
 
 
 def _healthlint_location(world) -> str:
-    proc = world["shell"]("python -c 'import healthlint, sys; print(healthlint.__file__, healthlint.__version__)'",
+    proc = world["shell"]("python -c 'import healthlint; print(healthlint.__file__, healthlint.__version__)'",
                           world["site"])
     assert proc.returncode == 0, proc.stderr
     return proc.stdout
