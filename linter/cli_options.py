@@ -43,7 +43,7 @@ def complete_rules(ctx, param, incomplete: str, *, names: bool = False, families
     from .rule import all_rules
 
     head, comma, last = incomplete.rpartition(",")
-    choices: dict[str, str] = {}
+    choices: dict[str, str] = {"ALL": "every rule"} if families else {}
     for code, cls in all_rules().items():
         if families:
             choices.setdefault(code[:3], f"every {cls.category} rule ({code[:3]}xx)")

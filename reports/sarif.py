@@ -82,7 +82,8 @@ def help_markdown(cls) -> str:
         m = EXAMPLE.match(line)
         if m:
             fmt = f" ({m.group(2)})" if m.group(2) else ""
-            examples[m.group(1).lower()].append(f"- {_code(m.group(3).replace(chr(92) + 'n', chr(10)))}{fmt}")
+            example = m.group(3).replace("\\n", "\n")  # a literal \n in a docstring example is a line break
+            examples[m.group(1).lower()].append(f"- {_code(example)}{fmt}")
         else:
             prose.append(re.sub(r"^(Why|Use instead):", r"**\1:**", _escape(line)))
     lines = [f"**{cls.code} {cls.name}** ({cls.category}, default severity {cls.severity})", ""]

@@ -140,6 +140,7 @@ def test_explain_completes_rule_codes_and_names():
 
 def test_select_and_ignore_complete_codes_families_and_list_items():
     assert "plain,HL4" in _complete("healthlint check --select HL")
+    assert _complete("healthlint check --select al") == ["plain,ALL"]
     assert "plain,HL1,HL405" in _complete("healthlint check --select HL1,HL40")
     assert "plain,HL590" in _complete("healthlint check --ignore HL59")
     assert "plain,HL301" in _complete("healthlint audit --extend-select HL30")
