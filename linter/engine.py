@@ -96,7 +96,7 @@ class Linter:
         self.settings = settings or Settings()
         self.nlp = build(self.settings.model)
         self.rules: list[Rule] = [cls(self.nlp, self.settings) for cls in selected_rules(self.settings)]
-        self.post_filters: list = []  # callables (doc, findings, suppressed) -> kept findings, e.g. inline comments
+        self.post_filters: list = []  # callables (doc, findings) -> findings, e.g. inline suppressions
         from .suppressions import make_filter  # inline healthlint-disable comments, per-file-ignores
 
         self.post_filters.append(make_filter(self.settings, {rule.code for rule in self.rules}))
@@ -132,7 +132,7 @@ class Linter:
             f.excerpt = doc.text[f.start:f.end]
             f.severity = severity_for(f.rule, f.severity, self.settings.severity)
             out.append(f)
-        silenced: list[Suppressed] = []
+        silenced: list[Suppressed] = []  # post filters are called (doc, findings, suppressed) and add to it
         for post in self.post_filters:
             out = list(post(doc, out, silenced))
         out.sort(key=Finding.sort_key)

@@ -48,7 +48,8 @@ class Rule:
     # -- documentation ------------------------------------------------------
     @classmethod
     def doc(cls) -> str:
-        return textwrap.dedent(inspect.getdoc(cls) or "").strip()
+        """The docstring without its indentation (what ``explain`` prints and SARIF's help holds)."""
+        return _dedent(inspect.getdoc(cls) or "").strip()
 
     @classmethod
     def summary(cls) -> str:
@@ -63,6 +64,21 @@ class Rule:
         """
         return [(kind.lower(), fmt or "text", text.replace("\\n", "\n"))
                 for kind, fmt, text in EXAMPLE.findall(cls.doc())]
+
+
+def _dedent(text: str) -> str:
+    """``inspect.getdoc`` text, dedented even where one line lost its indentation: an escape for a line
+    break inside a one-line example of a non-raw docstring becomes a real break, leaves the rest of the
+    example at column 0, and then ``inspect`` removes no indentation at all. Most lines indented means
+    that happened."""
+    first, _, rest = text.partition("\n")
+    lines = [line for line in rest.splitlines() if line.strip()]
+    indented = [len(line) - len(line.lstrip()) for line in lines if line[0].isspace()]
+    if not indented or len(indented) * 2 <= len(lines):
+        return textwrap.dedent(text)
+    margin = min(indented)
+    body = [line[margin:] if line[:margin].isspace() else line for line in rest.splitlines()]
+    return "\n".join([first, *body])
 
 
 def _valid(cls) -> bool:

@@ -69,28 +69,33 @@ def _escape(text: str) -> str:
                    for part in CODE_SPAN.split(text))
 
 
-def _code(text: str) -> str:
-    """``text`` as one inline code span; its line breaks shown as ↵."""
-    text = " ↵ ".join(line.strip() for line in text.splitlines() if line.strip())
+def _code(lines: list[str]) -> str:
+    """An example's lines as one inline code span, its line breaks shown as ↵."""
+    text = " ↵ ".join(part.strip() for line in lines for part in line.splitlines() if part.strip())
     return f"`` {text} ``" if "`" in text else f"`{text}`"
 
 
 def help_markdown(cls) -> str:
     """The rule's documentation as Markdown: summary, prose (Why, Use instead), examples as code."""
-    prose, examples = [], {"bad": [], "good": []}
+    prose, examples, blanks = [], {"bad": [], "good": []}, 0
+    example: list[str] | None = None  # the lines of the example being read (indented lines continue it)
     for line in cls.doc().splitlines():
         m = EXAMPLE.match(line)
-        if m:
-            fmt = f" ({m.group(2)})" if m.group(2) else ""
-            example = m.group(3).replace("\\n", "\n")  # a literal \n in a docstring example is a line break
-            examples[m.group(1).lower()].append(f"- {_code(example)}{fmt}")
+        if m and not line[:1].isspace():
+            example = [m.group(3).replace("\\n", "\n")]  # a literal \n in an example is a line break
+            examples[m.group(1).lower()].append((example, f" ({m.group(2)})" if m.group(2) else ""))
+        elif example is not None and line[:1].isspace() and line.strip():
+            example.append(line.strip())
+        elif example is not None and not line.strip():
+            blanks += 1
         else:
-            prose.append(re.sub(r"^(Why|Use instead):", r"**\1:**", _escape(line)))
+            prose += [""] * blanks + [re.sub(r"^(Why|Use instead):", r"**\1:**", _escape(line))]
+            example, blanks = None, 0
     lines = [f"**{cls.code} {cls.name}** ({cls.category}, default severity {cls.severity})", ""]
     lines += "\n".join(prose).strip().splitlines()
     for kind, title in (("bad", "Flagged"), ("good", "Not flagged")):
         if examples[kind]:
-            lines += ["", f"{title}:", "", *examples[kind]]
+            lines += ["", f"{title}:", ""] + [f"- {_code(text)}{fmt}" for text, fmt in examples[kind]]
     if cls.reference:
         lines += ["", f"Reference: <{cls.reference}>"]
     return "\n".join(lines)

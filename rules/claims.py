@@ -223,7 +223,7 @@ class PermanentOrAbsoluteOutcome(ClaimRule):
     Bad: Trigger point massage removes these knots permanently.
     Bad: After a course of sessions you will never need surgery again, guaranteed.
     Bad: Our cupping protocol is safe for absolutely everyone.
-    Bad (markdown): # Massage That Eliminates Back Pain\\n\\nOur therapists use firm pressure.
+    Bad (markdown): # Massage That Eliminates Back Pain\n\nOur therapists use firm pressure.
     Good: Massage may ease knots for a while; regular stretching can help keep them at bay.
     Good: No therapist can guarantee results, so be wary of anyone who promises them.
     Use instead: describe a realistic, time-limited benefit ("may ease pain for a while").
