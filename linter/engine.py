@@ -8,7 +8,7 @@ from typing import Iterable, Iterator
 
 from .config import Settings
 from .document import Document
-from .finding import Finding, severity_rank
+from .finding import Finding, Suppressed, severity_rank
 from . import score
 from .rule import Rule, all_rules, matches
 from .sources import Source, SourceError, load
@@ -28,6 +28,7 @@ class FileResult:
     words: int = 0
     title: str = ""
     extra: dict = field(default_factory=dict)
+    suppressed: list[Suppressed] = field(default_factory=list)  # found, but silenced by a comment or the baseline
 
 
 @dataclass
@@ -50,15 +51,16 @@ class RunResult:
         for file in self.files:
             file.findings = [f for f in file.findings if severity_rank(f.severity) >= threshold]
 
+    def fails(self, finding: Finding, fail_on: str | None = None) -> bool:
+        """Whether ``finding`` is at or above ``fail_on`` (default: the settings'), so fails the run."""
+        fail_on = fail_on or self.settings.fail_on
+        return fail_on != "never" and severity_rank(finding.severity) >= severity_rank(fail_on)
+
     def exit_code(self, fail_on: str | None = None) -> int:
         """0 clean, 1 findings at or above ``fail_on``, 2 a file could not be read or parsed cleanly."""
         if self.errors:
             return 2
-        fail_on = fail_on or self.settings.fail_on
-        if fail_on == "never":
-            return 0
-        threshold = severity_rank(fail_on)
-        return 1 if any(severity_rank(f.severity) >= threshold for f in self.findings) else 0
+        return 1 if any(self.fails(f, fail_on) for f in self.findings) else 0
 
 
 def selected_rules(settings: Settings) -> list[type[Rule]]:
@@ -109,7 +111,8 @@ class Linter:
         self.post_filters.append(make_filter(self.settings, {rule.code for rule in self.rules}))
 
     # -- one document ---------------------------------------------------------
-    def run_rules(self, doc: Document) -> tuple[list[Finding], list[str]]:
+    def run_rules(self, doc: Document, suppressed: list[Suppressed] | None = None) -> tuple[list[Finding], list[str]]:
+        """The findings of every rule on ``doc`` (the silenced ones go to ``suppressed`` when given)."""
         findings: list[Finding] = []
         errors: list[str] = []
         for rule in self.rules:
@@ -117,9 +120,10 @@ class Linter:
                 findings.extend(rule.check(doc))
             except Exception as exc:  # one faulty rule must not end the run
                 errors.append(f"internal error in rule {rule.code}: {type(exc).__name__}: {exc}")
-        return self.finalize(doc, findings), errors
+        return self.finalize(doc, findings, suppressed), errors
 
-    def finalize(self, doc: Document, findings: list[Finding]) -> list[Finding]:
+    def finalize(self, doc: Document, findings: list[Finding],
+                 suppressed: list[Suppressed] | None = None) -> list[Finding]:
         """Clip spans, fill positions and excerpts, apply severity overrides and filters, sort, dedupe."""
         out, seen = [], set()
         n = len(doc.text)
@@ -137,11 +141,15 @@ class Linter:
             f.excerpt = doc.text[f.start:f.end]
             f.severity = severity_for(f.rule, f.severity, self.settings.severity)
             out.append(f)
+        silenced: list[Suppressed] = []  # post filters are called (doc, findings, suppressed) and add to it
         for post in self.post_filters:
-            out = list(post(doc, out))
+            out = list(post(doc, out, silenced))
         out.sort(key=Finding.sort_key)
+        if suppressed is not None:
+            suppressed.extend(silenced)
+        # suppressed findings are numbered too, so that adding a comment changes no other fingerprint
         counts: dict[tuple, int] = {}
-        for f in out:
+        for f in sorted(out + [s.finding for s in silenced], key=Finding.sort_key):
             key = (f.rule, _fingerprint_text(f))
             counts[key] = counts.get(key, 0) + 1
             raw = f"{f.rule}\x00{key[1]}\x00{counts[key]}"
@@ -154,10 +162,11 @@ class Linter:
         pairs = ((doc.analysis_text(), doc) for doc in docs)
         for sdoc, doc in self.nlp.pipe(pairs, as_tuples=True, batch_size=BATCH_SIZE):
             doc.spacy = sdoc
-            findings, errors = self.run_rules(doc)
+            suppressed: list[Suppressed] = []
+            findings, errors = self.run_rules(doc, suppressed)
             words = sum(1 for t in sdoc if t.is_alpha)
             result = FileResult(path=doc.path, findings=findings, errors=list(doc.warnings) + errors,
-                                document=doc, words=words, title=doc.title)
+                                document=doc, words=words, title=doc.title, suppressed=suppressed)
             score.attach(result)  # extra["score"], extra["score_breakdown"] (linter/score.py)
             yield result
 

@@ -92,7 +92,7 @@ def test_json_says_which_findings_have_a_fix(tmp_path):
     assert DRAFT[20:37] == "warm rock massage"
     assert by_rule["HL405"]["fix"]["edits"][0]["replacement"] == ""
     text = run("check", "--no-color", str(path)).stdout
-    assert "= fix available: Delete the scraper residue" in text and "4 fixable with --fix." in text
+    assert "= fix available: Delete the scraper residue" in text and "4 fixable with `healthlint check --fix`." in text
 
 
 def test_apply_refuses_overlapping_edits():
