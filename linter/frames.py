@@ -165,7 +165,7 @@ class FrameIndex:
             candidates = {f.id: f for label in labels for f in self.by_label.get(label, ())}
             if not candidates:
                 continue
-            atoms = st.atoms_in(sent.tok_start, sent.tok_end)
+            atoms = _maximal(st.atoms_in(sent.tok_start, sent.tok_end))
             items = _list_items(st, sent)
             for frame in candidates.values():
                 if not frame.labels & labels:
@@ -177,6 +177,15 @@ class FrameIndex:
                     if _needs_met(st, sent, frame) and not _vetoed(st, sent, match, frame):
                         out.append(match)
         return out
+
+
+def _maximal(atoms: list[Atom]) -> list[Atom]:
+    """Drop an atom inside a longer one of the same list: "Don't waste money on" wins over "waste money on"."""
+    by_label: dict[str, list[Atom]] = {}
+    for a in atoms:
+        by_label.setdefault(a.label, []).append(a)
+    return [a for a in atoms if not any(o is not a and o.start <= a.start and a.end <= o.end
+                                        and o.end - o.start > a.end - a.start for o in by_label[a.label])]
 
 
 LIST_ITEM_MAX_TOKENS = 20  # a list item is short
@@ -206,7 +215,8 @@ def _list_matches(st: Structure, intro: Sentence, atoms: list[Atom], items: list
     out = []
     for item in items:
         shift = intro.tok_end - item.tok_start
-        moved = [Atom(a.start + shift, a.end + shift, a.label) for a in st.atoms_in(item.tok_start, item.tok_end)]
+        moved = [Atom(a.start + shift, a.end + shift, a.label)
+                 for a in _maximal(st.atoms_in(item.tok_start, item.tok_end))]
         for m in _matches(st, intro, atoms + moved, frame, scope="sentence"):
             if m.end <= intro.tok_end:
                 continue  # found within the intro alone

@@ -40,6 +40,9 @@ BELIEF_GAP = 4        # tokens between a believer and the verb ("some massage th
 LIST_ITEM_TOKENS = 8  # a clause this short after a comma may be the next item of a negated list
 QUOTE_PAIRS = (('"', '"'), ("\u201c", "\u201d"), ("\u00ab", "\u00bb"), ("\u2018", "\u2019"))
 MIN_QUOTED_WORDS = 3  # scare quotes ("toxins") are not a quotation
+LIST_ITEM_MAX_TOKENS = 40  # a list item is short ...
+LIST_MAX_ITEMS = 15  # ... and a list is not endless
+LIST_GAP_NEWLINES = 6  # an HTML <li> after </p><ul> is three blank lines away
 
 
 @dataclass(frozen=True)
@@ -140,11 +143,15 @@ class Judge:
         """The line ending in ':' that opens the list (items without blank lines between them) of ``sent``."""
         st, prose = self.st, self.doc.prose
         item, prev = sent, st.neighbour(sent, -1)
-        while prev is not None:
+        for _ in range(LIST_MAX_ITEMS):
+            if prev is None:
+                return None
             gap = prose[prev.end:item.start].replace("\r", "")
-            if prose[prev.start:prev.end].rstrip().endswith(":") and gap.count("\n") <= 3:
+            if prose[prev.start:prev.end].rstrip().endswith(":") and gap.count("\n") <= LIST_GAP_NEWLINES:
                 return prev  # the intro may stand in its own block above the list (HTML <p> + <ul>)
-            if "\n\n" in gap:
+            # items follow each other line by line, or (HTML <li>) one short block after another
+            short = max(item.tok_end - item.tok_start, prev.tok_end - prev.tok_start) <= LIST_ITEM_MAX_TOKENS
+            if "\n\n" in gap and not (short and gap.count("\n") <= LIST_GAP_NEWLINES):
                 return None
             item, prev = prev, st.neighbour(prev, -1)
         return None
