@@ -20,7 +20,7 @@ of lexicon labels, that must occur in order (or in any order) within one clause
         after_topic: toxins          # only in articles that assert this topic elsewhere
         hedge: false                 # does a hedge excuse it? (default true)
         negation: true               # does a negation excuse it? (default true)
-        cited: true                  # does a citation excuse it? (default true)
+        cited: true                  # does a citation excuse it? true (default) | false | info (lowers it to info)
         reported: true               # does reported speech excuse it? (default true)
         severity: error              # default: the rule's
         message: ...                 # what is wrong, with the evidence
@@ -79,7 +79,7 @@ class Frame:
     after_topic: str | None = None
     hedge: bool = True
     negation: bool = True
-    cited: bool = True
+    cited: bool | str = True
     reported: bool = True
     severity: str | None = None
     origin: str = ""
@@ -105,6 +105,12 @@ def _need(text: str, origin: str) -> Need:
     if scope not in SCOPES:
         raise KnowledgeError(f"{origin}: unknown scope {scope!r} in need {text!r} (one of {', '.join(SCOPES)})")
     return Need(frozenset(labels.split("|")), scope, int(minimum or 1))
+
+
+def _cited(value, origin: str) -> bool | str:
+    if value in (True, False, "info"):
+        return value
+    raise KnowledgeError(f"{origin}: cited must be true, false or info, not {value!r}")
 
 
 @functools.lru_cache(maxsize=8)
@@ -139,7 +145,8 @@ def load_frames(extra_dirs: tuple[str, ...] = ()) -> tuple[Frame, ...]:
                 item.get("source"), item.get("order", "fixed"), int(item.get("window", DEFAULT_WINDOW)),
                 item.get("scope", "clause"), needs, unless, item.get("agent"), item.get("topic"),
                 item.get("after_topic"), bool(item.get("hedge", True)), bool(item.get("negation", True)),
-                bool(item.get("cited", True)), bool(item.get("reported", True)), item.get("severity"), origin)
+                _cited(item.get("cited", True), f"{origin}: frame {fid!r}"), bool(item.get("reported", True)),
+                item.get("severity"), origin)
     return tuple(frames.values())
 
 

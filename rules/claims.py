@@ -128,9 +128,10 @@ def _judge(doc: Document, m: Match, extra_dirs: tuple[str, ...]) -> str | None:
         return None
     if f.hedge and judge.hedged(sent, a, b, m.own):
         return None
-    if judge.cited(sent):
-        if f.cited:
-            return None if f.hedge else "info"  # a source cannot back a guarantee: keep it visible
+    if f.cited and judge.cited(sent):
+        if f.cited == "info":
+            return "info"  # a source cannot back a guarantee: keep it visible
+        return None
     if judge.quoted(sent, a):
         return "info"  # reported speech; a testimonial still makes the claim for the publisher
     return f.severity or ""  # "": the rule's own severity
