@@ -201,7 +201,7 @@ LIST_MAX_ITEMS = 12
 
 def _list_items(st: Structure, intro: Sentence) -> list[Sentence]:
     """The items of a list that ``intro`` opens ("It can help people with:" + one item a line)."""
-    prose = st.doc.prose
+    prose = st.prose
     if not prose[intro.start:intro.end].rstrip().endswith(":"):
         return []
     items, prev = [], intro

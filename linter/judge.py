@@ -141,7 +141,7 @@ class Judge:
 
     def list_intro(self, sent: Sentence) -> Sentence | None:
         """The line ending in ':' that opens the list (items without blank lines between them) of ``sent``."""
-        st, prose = self.st, self.doc.prose
+        st, prose = self.st, self.st.prose
         item, prev = sent, st.neighbour(sent, -1)
         for _ in range(LIST_MAX_ITEMS):
             if prev is None:
@@ -190,12 +190,12 @@ class Judge:
         offset = self.doc.spacy[token].idx
         regions = self._quotes.get(sent.para_start)
         if regions is None:
-            regions = self._quotes[sent.para_start] = _quoted_regions(self.doc.prose, sent.para_start, sent.para_end)
+            regions = self._quotes[sent.para_start] = _quoted_regions(self.st.prose, sent.para_start, sent.para_end)
         return any(qs < offset < qe for qs, qe in regions)
 
     def scare_quoted(self, sent: Sentence, a: int, b: int) -> bool:
         """The claim's words are in quote marks the author uses to keep a distance ("release energy")."""
-        sdoc, prose = self.doc.spacy, self.doc.prose
+        sdoc, prose = self.doc.spacy, self.st.prose
         start, end = sdoc[a].idx, sdoc[b - 1].idx + len(sdoc[b - 1])
         before, after = prose[sent.start:start], prose[end:sent.end]
         for open_q, close_q in QUOTE_PAIRS:
@@ -221,7 +221,7 @@ class Judge:
         for x in st.atoms:
             if x.label == "citation":
                 found.append((sdoc[x.start].idx, "marker"))
-        for m in self.sources.citation_regex.finditer(doc.prose):
+        for m in self.sources.citation_regex.finditer(st.prose):
             found.append((m.start(), "marker"))
         for link in doc.links:
             if not link.hidden and self.sources.is_evidence(link.url):

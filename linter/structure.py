@@ -54,7 +54,8 @@ class Structure:
     def __init__(self, doc: Document):
         self.doc = doc
         sdoc = doc.spacy
-        prose = doc.prose
+        # what the pipeline read: the prose plus the metadata it shows (title ...), same length as the file
+        self.prose = prose = sdoc.text
         self._para_starts = [0] + [m.end() for m in PARAGRAPH_BREAK.finditer(prose)]
         heading_spans = sorted((h.start, h.end) for h in doc.headings)
         self.sentences: list[Sentence] = []
@@ -87,7 +88,7 @@ class Structure:
     # -- places ---------------------------------------------------------------
     def paragraph_bounds(self, offset: int) -> tuple[int, int]:
         i = bisect.bisect_right(self._para_starts, offset) - 1
-        end = self._para_starts[i + 1] if i + 1 < len(self._para_starts) else len(self.doc.prose)
+        end = self._para_starts[i + 1] if i + 1 < len(self._para_starts) else len(self.prose)
         return self._para_starts[i], end
 
     def _is_title(self, start: int) -> bool:
@@ -118,7 +119,7 @@ class Structure:
         return best
 
     def text(self, sent: Sentence) -> str:
-        return self.doc.prose[sent.start:sent.end]
+        return self.prose[sent.start:sent.end]
 
     def char_span(self, tok_start: int, tok_end: int) -> tuple[int, int]:
         sdoc = self.doc.spacy
@@ -172,14 +173,17 @@ class Structure:
         if ids is None:
             sdoc = self.doc.spacy
             breaks = {a.start for a in self.atoms_in(sent.tok_start, sent.tok_end) if a.label == "clause-break"}
-            ids, n = [], 0
+            ids, n, after_break = [], 0, False
             for i in range(sent.tok_start, sent.tok_end):
                 text = sdoc[i].text
                 if text == "-" and not (sdoc[i].whitespace_ or i and sdoc[i - 1].whitespace_):
                     ids.append(n)  # a hyphen inside a word ("non-surgical") joins, it does not break
+                    after_break = False
                     continue
-                if text in BREAK_PUNCT or i in breaks:
+                is_break = text in BREAK_PUNCT or i in breaks
+                if is_break and not after_break:  # ", but" opens one clause, not two
                     n += 1
+                after_break = is_break
                 ids.append(n)
             self._clauses[sent.index] = ids
         return ids

@@ -69,7 +69,7 @@ def analyse(doc: Document, extra_dirs: tuple[str, ...]) -> list[Claim]:
 
 def _label_only(doc: Document, sent) -> bool:
     """A short line ending in ':' ("Toxin Release:") labels what follows; it asserts nothing itself."""
-    text = doc.prose[sent.start:sent.end].rstrip()
+    text = structure_of(doc).text(sent).rstrip()
     return text.endswith(":") and sent.tok_end - sent.tok_start <= LABEL_TOKENS
 
 
@@ -108,7 +108,7 @@ def _judge(doc: Document, m: Match, extra_dirs: tuple[str, ...]) -> str | None:
     f, sent = m.frame, m.sentence
     st, judge = structure_of(doc), judge_of(doc, extra_dirs)
     a, b = m.start, min(m.end, sent.tok_end)  # a list match ends in the item that follows its sentence
-    if doc.prose[sent.start:sent.end].rstrip().endswith("?"):
+    if st.text(sent).rstrip().endswith("?"):
         return None  # a question asserts nothing
     if f.agent in ("bodywork", "bodywork-before"):
         agent = agent_of(st, m)
