@@ -400,3 +400,12 @@ def describe(settings: Settings, origins: dict[str, str]) -> str:
         lines.append(f"{'# ' if value is None else ''}{line}  # {origins.get(f.name, 'default')}"
                      f"{', unset' if value is None else ''}")
     return "\n".join(lines) + "\n"
+
+
+def severity_for(code: str, default: str, overrides: dict[str, str]) -> str:
+    """The most specific override (longest matching prefix) wins."""
+    best = None
+    for pattern, severity in overrides.items():
+        if code.upper().startswith(pattern.upper()) and (best is None or len(pattern) > len(best[0])):
+            best = (pattern, severity)
+    return best[1] if best else default

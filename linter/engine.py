@@ -6,7 +6,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Iterable, Iterator
 
-from .config import Settings
+from .config import Settings, severity_for
 from .document import Document
 from .finding import Finding, Suppressed, severity_rank
 from . import score
@@ -71,15 +71,6 @@ def selected_rules(settings: Settings) -> list[type[Rule]]:
         if wanted and not matches(code, settings.ignore):
             chosen.append(cls)
     return chosen
-
-
-def severity_for(code: str, default: str, overrides: dict[str, str]) -> str:
-    """The most specific override (longest matching prefix) wins."""
-    best = None
-    for pattern, severity in overrides.items():
-        if code.upper().startswith(pattern.upper()) and (best is None or len(pattern) > len(best[0])):
-            best = (pattern, severity)
-    return best[1] if best else default
 
 
 def _normalize(text: str) -> str:

@@ -168,7 +168,7 @@ def _suppressors(f: Finding, regions, lines, whole) -> list[Directive]:
 
 
 def _unused_findings(doc: Document, found: list[Directive], enabled: set[str], settings: Settings) -> list[Finding]:
-    from .engine import severity_for
+    from .config import severity_for
     from .rule import all_rules
 
     cls = all_rules().get(UNUSED_CODE)
