@@ -97,6 +97,9 @@ class Document:
         A front-matter ``title:`` is part of what readers see, so its claims count; its
         characters are put back at their own offsets, so the text keeps the raw length.
         """
+        return self.memo("analysis_text", self._analysis_text)
+
+    def _analysis_text(self) -> str:
         prose = self.prose
         pieces = []
         for key in META_READ:

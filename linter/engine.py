@@ -150,12 +150,13 @@ class Linter:
     # -- many documents ---------------------------------------------------------
     def check_documents(self, docs: Iterable[Document]) -> Iterator[FileResult]:
         """Run the pipeline over documents in batches (``nlp.pipe``) and the rules over each."""
+        from spacy.attrs import IS_ALPHA
         pairs = ((doc.analysis_text(), doc) for doc in docs)
         for sdoc, doc in self.nlp.pipe(pairs, as_tuples=True, batch_size=BATCH_SIZE):
             doc.spacy = sdoc
             suppressed: list[Suppressed] = []
             findings, errors = self.run_rules(doc, suppressed)
-            words = sum(1 for t in sdoc if t.is_alpha)
+            words = int(sdoc.to_array(IS_ALPHA).sum()) if len(sdoc) else 0
             result = FileResult(path=doc.path, findings=findings, errors=list(doc.warnings) + errors,
                                 document=doc, words=words, title=doc.title, suppressed=suppressed)
             score.attach(result)  # extra["score"], extra["score_breakdown"] (linter/score.py)

@@ -175,9 +175,10 @@ class FrameIndex:
             atoms = _maximal(st.atoms_in(sent.tok_start, sent.tok_end))
             items = _list_items(st, sent)
             for frame in candidates.values():
-                if not frame.labels & labels:
-                    continue
-                found = _matches(st, sent, atoms, frame)
+                complete = any(all(part & labels for part in seq) for seq in frame.sequences)
+                if not complete and not items:
+                    continue  # some part of every sequence is missing from the sentence
+                found = _matches(st, sent, atoms, frame) if complete else []
                 if items and not found:
                     found = _list_matches(st, sent, atoms, items, frame)
                 for match in found:
@@ -292,14 +293,12 @@ def _vetoed(st: Structure, sent: Sentence, match: Match, frame: Frame) -> bool:
     if not frame.unless:
         return False
     a, b = st.clause_tokens(sent, match.start, match.end) if frame.scope == "clause" else (sent.tok_start, sent.tok_end)
-    sdoc = st.doc.spacy
-    return any(x.label in frame.unless and not _set_aside(sdoc, x.start, NEGATED) for x in st.atoms_in(a, b))
+    return any(x.label in frame.unless and not _set_aside(st.lower, x.start, NEGATED) for x in st.atoms_in(a, b))
 
 
-def _set_aside(sdoc, token: int, words: frozenset[str]) -> bool:
+def _set_aside(lower: list[str], token: int, words: frozenset[str]) -> bool:
     """The word is negated or compared against ("not massage", "without the need for surgery", "than any massage")."""
-    before = [sdoc[i].lower_ for i in range(max(0, token - SET_ASIDE_REACH), token)]
-    return bool(words & set(before))
+    return not words.isdisjoint(lower[max(0, token - SET_ASIDE_REACH):token])
 
 
 def agent_of(st: Structure, match: Match) -> str | None:
@@ -310,9 +309,9 @@ def agent_of(st: Structure, match: Match) -> str | None:
     bodywork that helps is, so the search goes on to the left.
     """
     sent = match.sentence
-    sdoc = st.doc.spacy
+    lower = st.lower
     for x in st.atoms_in(match.start, min(match.end + 5, sent.tok_end)):
-        if x.label in NON_BODYWORK and x.start > 0 and sdoc[x.start - 1].lower_ == "by" and x.start >= match.start:
+        if x.label in NON_BODYWORK and x.start > 0 and lower[x.start - 1] == "by" and x.start >= match.start:
             return x.label
     before = [x for x in st.atoms_in(sent.tok_start, match.start) if x.label in AGENT_LABELS + ("causative",)]
     agents = [x for x in before if x.label != "causative"]
@@ -325,7 +324,7 @@ def agent_of(st: Structure, match: Match) -> str | None:
             continue  # "therapy" inside "physical therapy": the longer name says who acts
         if any(o is not x and o.start < x.end and x.start < o.end and o.end > x.end for o in agents):
             continue  # overlapping names ("the kidney" / "kidney reflex"): the head noun comes last
-        if _set_aside(sdoc, x.start, COMPARED):
+        if _set_aside(lower, x.start, COMPARED):
             continue  # "exercise, not massage, ...", "better than any massage": not who acts
         if x.label == "agent-body" and any(c.label == "causative" and 0 <= x.start - c.end <= 3 for c in before):
             continue

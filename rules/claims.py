@@ -97,8 +97,7 @@ def _refuted_topics(doc: Document, matches: list[Match], extra_dirs: tuple[str, 
             judge.debunked_topics.add(topic)
     for topic, markers in topic_markers(extra_dirs).items():
         for sent in st.sentences:
-            labels = st.labels_in(sent)
-            if "debunk" in labels and markers & labels:
+            if markers & st.labels_in(sent) and judge.refutes(sent):
                 judge.debunked_topics.add(topic)
                 break
 
@@ -120,6 +119,8 @@ def _judge(doc: Document, m: Match, extra_dirs: tuple[str, ...]) -> str | None:
             return None
     if _label_only(doc, sent) or judge.conditional_item(sent):
         return None
+    if m.tail is not None and "conditional" in st.labels_in(sent):
+        return None  # "Tell us if you:" + "take blood thinners": the items are conditions
     if f.negation and judge.negated(sent, a, b, m.own):
         return None
     if judge.debunked(sent, a, b, f.topic):
