@@ -192,7 +192,7 @@ def explain(code):
         click.echo(f"\nReference: {cls.reference}")
 
 
-from .audit import audit as _audit  # noqa: E402 - batch audits of archives (linter/audit.py)
+from .audit.command import audit as _audit  # noqa: E402 - batch audits of archives (linter/audit/)
 
 cli.add_command(_audit)
 
