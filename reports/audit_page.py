@@ -15,6 +15,7 @@ The Content-Security-Policy allows scripts and styles from the page's own origin
 from __future__ import annotations
 
 from functools import lru_cache
+from urllib.parse import urlsplit
 
 from .html import environment, file_view, safe_url
 
@@ -58,9 +59,11 @@ def render_audit_page(file_result, info: dict | None = None, back_href: str = ".
     """
     import healthlint
 
-    info = info or {}
+    info = {"author": "", "date": "", "url": "", "categories": [], **(info or {})}
     view = file_view(file_result, 1)
     findings = sorted(view["findings"], key=lambda f: (f["line"], f["column"], f["num"]))
+    for f in findings:  # a reference link shows its site; the address is in the link
+        f["host"] = urlsplit(f["reference"]).netloc.removeprefix("www.") if f["reference"] else ""
     return environment().get_template("dashboard_article.html.j2").render(
         f=view, blocks=_pieces(view), findings=findings, info=info, live_url=safe_url(info.get("url")),
         back=safe_url(back_href, relative=True), assets=safe_url(assets_href, relative=True) or "",

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import csv
 import json
+import random
 import sqlite3
 import sys
 from pathlib import Path
@@ -221,3 +222,147 @@ def cached_rows(cache_dir: Path) -> int:
 # The command line in a subprocess, with the code part of the cache key pinned as in ``steady_code``.
 HEALTHLINT = [sys.executable, "-c", "import sys, healthlint.audit.cache as c; c._code_fingerprint = lambda: 'pinned'; "
               "from healthlint.cli import main; sys.argv[0] = 'healthlint'; main()"]
+
+
+# -- generated archives: articles made of sentences written for these tests ------------------------
+
+SUBJECTS = ["A gentle massage", "Regular stretching", "A warm bath", "A short walk", "Foam rolling", "Slow breathing",
+            "A heat pack", "A physiotherapy session", "An evening yoga class", "A good night's sleep", "Light swimming",
+            "A cold compress", "A standing desk", "A hand massage", "Gentle pilates", "A supportive pillow",
+            "A lunchtime stroll", "Tai chi practice", "A sports massage", "Calf raises", "A shoulder roll routine",
+            "A hot water bottle", "Cycling at an easy pace", "A posture check", "A relaxing bath with salts",
+            "Ten minutes of mobility work", "A trip to the sauna", "A scalp massage", "Seated twists",
+            "A weekly dance class"]
+VERBS = ["may ease", "can loosen", "often relaxes", "sometimes helps with", "might soothe", "can take the edge off",
+         "tends to calm", "may reduce", "could lighten", "usually softens", "helps some people with", "can settle",
+         "may quieten", "often eases", "can gently release"]
+OBJECTS = ["tight shoulders", "a stiff lower back", "sore calves", "neck tension", "tired feet", "aching hips",
+           "a stiff jaw", "heavy legs", "restless nights", "tension headaches", "sore forearms", "a tight chest",
+           "stiff knees", "cramped hamstrings", "a sore upper back", "tired eyes", "a knotted neck", "stiff wrists",
+           "achy ankles", "a tense scalp", "tight glutes", "a sore tailbone", "stiff fingers", "a cranky elbow",
+           "tight quads", "a stiff mid back", "sore shins", "a locked-up thoracic spine", "a tender IT band",
+           "stiff toes"]
+PEOPLE = ["office workers", "new runners", "older adults", "keen gardeners", "parents of toddlers", "night-shift nurses",
+          "long-haul drivers", "students before exams", "weekend hikers", "retired teachers", "warehouse staff",
+          "new cyclists", "amateur climbers", "choir singers", "dog walkers", "bakers on early shifts",
+          "software developers", "hairdressers", "delivery riders", "music teachers"]
+CONTEXTS = ["after a long shift", "before a race", "during a busy week", "on rest days", "in cold weather",
+            "after a long flight", "at the end of the day", "between meetings", "after gardening", "on a Sunday morning",
+            "after moving house", "during exam season", "after a long drive", "in the first weeks of training",
+            "after a day of carrying boxes", "on a wet afternoon", "after a concert", "during a heatwave",
+            "after a hospital visit", "while recovering from a cold"]
+SYNONYMS = {"gentle": "soft", "may": "might", "can": "could", "often": "frequently", "tight": "tense",
+            "stiff": "rigid", "sore": "painful", "tired": "weary", "short": "brief", "warm": "hot", "slow": "unhurried",
+            "helps": "assists", "after": "following", "during": "throughout", "long": "lengthy", "busy": "hectic",
+            "some": "certain", "people": "folks", "day": "daytime", "week": "seven days", "end": "close"}
+AUTHORS = ["Hannah Reyes", "Sam Okafor", "Lena Fox", "Jae Kim", "Rosa Diaz", "Tom Ito", "Priya Nair", "Ola Berg",
+           "Marta Silva", "Ken Adams", "Zoe Park", "Luis Romero"]
+SECTIONS = ["Back pain", "Sports", "Sleep", "Office health", "Older adults", "Recovery"]
+
+
+PLACES = ["in Leeds", "near the harbour", "in a small flat", "at the village hall", "in the office", "on the farm",
+          "at the leisure centre", "in the garden shed", "on a narrowboat", "in the staff room", "at the bus depot",
+          "in a busy kitchen", "on the night ward", "at the climbing wall", "in the library", "at the market stall",
+          "in a shared house", "on the allotment", "at the swimming pool", "in a rented studio"]
+TEMPLATES = ["{s} {v} {o} for {p} {c}.", "For {p} {l}, {s_low} {v} {o} {c}.", "{c_cap}, {s_low} {v} {o} in {p} {l}.",
+             "Some {p} {l} say that {s_low} {v} {o}.", "{s} {v} {o}, say {p} {l}, especially {c}."]
+
+
+MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
+          "November", "December"]
+
+
+def generated_text(rng, sentences: int = 12) -> str:
+    """About 200 words: template sentences, each followed by two booking lines of the article's own numbers."""
+    out = []
+    for k in range(sentences):
+        if k % 3:
+            n = [rng.randint(10, 99999) for _ in range(6)]
+            out.append(f"Booking {n[0]} {n[1]} room {n[2]} seat {n[3]} code {n[4]} in {rng.choice(MONTHS)} {n[5]}.")
+            continue
+        subject, context = rng.choice(SUBJECTS), rng.choice(CONTEXTS)
+        out.append(rng.choice(TEMPLATES).format(
+            s=subject, s_low=subject[0].lower() + subject[1:], v=rng.choice(VERBS), o=rng.choice(OBJECTS),
+            p=rng.choice(PEOPLE), c=context, c_cap=context[0].upper() + context[1:], l=rng.choice(PLACES)))
+    return " ".join(out)
+
+
+def spun(text: str, rng, rate: float = 0.08) -> str:
+    """A spinner's copy: some words swapped for synonyms, the rest as it was."""
+    return " ".join(SYNONYMS.get(w, w) if w in SYNONYMS and rng.random() < rate * 4 else w for w in text.split(" "))
+
+
+SPAM_LINE = "Book now at 출장안마 for the best price."  # a money keyword in another script (HL402, error)
+RESIDUE = "Read More »"  # scraper residue (HL405, warning)
+LOGINS = {name: name.split()[0].lower() for name in AUTHORS}
+BIG_RULES = ["HL402", "HL405", "HL503"]
+
+
+def _problems(i: int) -> list[str]:
+    """The planted problems of article ``i``: spam in 1 of 7, residue in 1 of 3, no author in 1 of 5."""
+    return ([SPAM_LINE] if i % 7 == 0 else []) + ([RESIDUE] if i % 3 == 0 else [])
+
+
+def write_big_archive(root: Path, n: int = 1000, seed: int = 7) -> dict:
+    """An archive of ``n`` articles: 40% Markdown files in year folders, 30% a WordPress export, 30% JSON Lines.
+
+    Each article has a year (2015-2024), a section, and an author unless ``i % 5 == 4``; problems
+    are planted by :func:`_problems`; near-duplicate groups of spun copies are planted among them
+    (returned as lists of paths, the original first).
+    """
+    rng = random.Random(seed)
+    bases = [generated_text(rng) for _ in range(6)]
+    copies = {base: [] for base in range(6)}  # base -> article numbers holding a copy
+    slots = rng.sample(range(n), sum(3 + b for b in range(6)))
+    k = 0
+    for base in range(6):
+        for _ in range(3 + base):
+            copies[base].append(slots[k])
+            k += 1
+    copy_of = {i: base for base, items in copies.items() for i in items}
+    files_end, wxr_end = int(n * 0.4), int(n * 0.7)
+    folder, wxr_items, jsonl_lines, paths = root / "archive", [], [], {}
+    for i in range(n):
+        year, section = 2015 + i % 10, SECTIONS[i % len(SECTIONS)]
+        author = AUTHORS[i % len(AUTHORS)] if i % 5 != 4 else ""
+        if i in copy_of:
+            base = bases[copy_of[i]]
+            body = base if i == min(copies[copy_of[i]]) else spun(base, rng, 0.1)
+        else:
+            body = generated_text(rng)
+        title = f"Article {i:04d}: {section.lower()} notes"
+        paragraphs = [body] + _problems(i)
+        date = f"{year}-{1 + i % 12:02d}-{1 + i % 28:02d}"
+        if i < files_end:
+            path = folder / str(year) / section.lower().replace(" ", "-") / f"post-{i:04d}.md"
+            path.parent.mkdir(parents=True, exist_ok=True)
+            front = f"---\ntitle: \"{title}\"\n" + (f"author: {author}\n" if author else "") + \
+                f"date: {date}\ncategories: [{section}]\n---\n"
+            path.write_text(front + f"# {title}\n\n" + "\n\n".join(paragraphs) + "\n", encoding="utf-8")
+            paths[i] = str(path)
+        elif i < wxr_end:
+            creator = f"<dc:creator><![CDATA[{LOGINS[author]}]]></dc:creator>" if author else ""
+            html = "".join(f"<p>{p}</p>" for p in paragraphs)
+            wxr_items.append(
+                f"<item><title>{title}</title><link>https://site.example/{i}/</link>{creator}"
+                f'<category domain="category" nicename="s"><![CDATA[{section}]]></category>'
+                f"<content:encoded><![CDATA[{html}]]></content:encoded><wp:post_id>{i}</wp:post_id>"
+                f"<wp:post_date><![CDATA[{date} 09:00:00]]></wp:post_date><wp:status><![CDATA[publish]]></wp:status>"
+                "<wp:post_type><![CDATA[post]]></wp:post_type></item>\n")
+            paths[i] = f"{root / 'export.xml'}#{i}"
+        else:
+            record = {"id": str(i), "title": title, "body": "\n\n".join(paragraphs), "date": date,
+                      "categories": [section], "url": f"https://site.example/{i}/"}
+            if author:
+                record["author"] = author
+            jsonl_lines.append(json.dumps(record, ensure_ascii=False))
+            paths[i] = f"{root / 'archive.jsonl'}#{i}"
+    users = "".join(f"<wp:author><wp:author_login><![CDATA[{login}]]></wp:author_login><wp:author_display_name>"
+                    f"<![CDATA[{name}]]></wp:author_display_name></wp:author>" for name, login in LOGINS.items())
+    (root / "export.xml").write_text(
+        '<?xml version="1.0" encoding="UTF-8"?>\n<rss version="2.0" xmlns:content="http://purl.org/rss/1.0/modules/'
+        'content/" xmlns:dc="http://purl.org/dc/elements/1.1/" xmlns:wp="http://wordpress.org/export/1.2/">\n'
+        f"<channel><title>Site</title>{users}\n" + "".join(wxr_items) + "</channel></rss>\n", encoding="utf-8")
+    (root / "archive.jsonl").write_text("\n".join(jsonl_lines) + "\n", encoding="utf-8")
+    groups = [[paths[i] for i in sorted(items)] for _, items in sorted(copies.items(), key=lambda kv: -len(kv[1]))]
+    return {"inputs": [folder, root / "export.xml", root / "archive.jsonl"], "paths": paths, "groups": groups}

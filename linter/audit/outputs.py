@@ -90,16 +90,15 @@ class OutputWriter:
         self.findings_fh = self._open_part("findings.jsonl")
         self.csv_fh = self._open_part("articles.csv")
         self.csv = csv.DictWriter(self.csv_fh, fieldnames=ARTICLE_FIELDS)
-        with guard(self.csv_fh.name):
+        with guard(self.path("articles.csv")):
             self.csv.writeheader()
 
     def path(self, *names: str) -> str:
         return os.path.join(self.folder, *names)
 
     def _open_part(self, name: str):
-        path = self.path(name + ".part")
-        with guard(path):
-            fh = open(path, "w", encoding="utf-8", newline="")
+        with guard(self.path(name)):
+            fh = open(self.path(name + ".part"), "w", encoding="utf-8", newline="")
         self.parts[name] = fh
         return fh
 
@@ -161,13 +160,13 @@ class OutputWriter:
         if row["categories"]:
             extra["categories"] = row["categories"]
         new = change.new_fingerprints if change is not None else None
-        with guard(self.findings_fh.name):
+        with guard(self.path("findings.jsonl")):
             for f in findings:
                 line = {"article": row["id"], **f, **extra}
                 if new is not None:
                     line["change"] = "new" if f["fingerprint"] in new else "unchanged"
                 self.findings_fh.write(json.dumps(line, ensure_ascii=False) + "\n")
-        with guard(self.csv_fh.name):
+        with guard(self.path("articles.csv")):
             self.csv.writerow({
                 "id": row["id"], "path": row["path"], "title": row["title"], "url": row["url"],
                 "author": row["author"], "date": row["date"], "categories": "; ".join(row["categories"]),

@@ -134,10 +134,11 @@ def run_audit(inputs: list[str], output: str, settings: Settings, *, jobs: int |
 
     started = time.monotonic()
     jobs = jobs or default_jobs()
+    # Read first (the previous audit may be the output folder itself): what was there before this run.
+    comparison = Comparison(load_previous(compare)) if compare else None
     lock = outdir.claim(output, inputs, allow_nested_output)
     writer = cache = executor = progress = None
     try:
-        comparison = Comparison(load_previous(compare)) if compare else None
         writer = OutputWriter(output, pages)
         cache = cache_mod.Cache(cache_dir or cache_mod.default_folder(output)) if use_cache else None
         version = cache_mod.version_key(settings)
