@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from test_html_report import PLANTED, parsed, plant, planted_result, render_run
+from test_html_report import parsed, plant, planted_result, render_run
 
 pytestmark = pytest.mark.browser
 

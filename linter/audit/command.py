@@ -22,6 +22,10 @@ from .errors import AuditError
 DEFAULT_TIMEOUT = 120.0  # seconds per article; the largest article allowed by default takes under a minute
 
 
+def _count(n: int, noun: str) -> str:
+    return f"{n} {noun}{'' if n == 1 else 's'}"
+
+
 def print_summary(summary, output: str) -> None:
     echo = click.echo
     echo(f"healthlint audit: {summary.articles} articles ({summary.checked} checked, "
@@ -34,12 +38,12 @@ def print_summary(summary, output: str) -> None:
     echo(f"  cache:       {summary.cache_hits} reused, {summary.computed} checked")
     if summary.duplicate_groups:
         copies = sum(len(g.members) for g in summary.duplicate_groups)
-        echo(f"  duplicates:  {len(summary.duplicate_groups)} groups of near-duplicates, {copies} articles "
+        echo(f"  duplicates:  {_count(len(summary.duplicate_groups), 'group')} of near-duplicates, {copies} articles "
              "(duplicates.csv)")
     if summary.comparison is not None:
         c = summary.comparison
         echo(f"  compared:    {c['new']} new, {c['fixed']} fixed, {c['unchanged']} unchanged findings since "
-             f"{c['previous']} ({c['articles_added']} articles added, {c['articles_removed']} removed)")
+             f"{c['previous']} ({_count(c['articles_added'], 'article')} added, {c['articles_removed']} removed)")
     if summary.worst:
         echo("  worst articles:")
         for row in summary.worst[:5]:
