@@ -109,3 +109,16 @@ def test_dask_cluster_gives_the_same_findings(archive, tmp_path):
     assert outputs(tmp_path / "dask") == outputs(tmp_path / "local")
     assert remote.findings == local.findings > 0
     assert set(remote.workers) <= set(pids.values())
+
+
+def test_a_pipeline_that_cannot_be_built_stops_the_audit_with_one_message(archive, tmp_path):
+    from click.testing import CliRunner
+
+    from healthlint.cli import cli
+
+    for jobs in ("1", "2"):
+        result = CliRunner().invoke(cli, ["audit", str(archive["folder"]), "-o", str(tmp_path / jobs), "-q",
+                                          "-j", jobs, "--model", "no_such_pipeline_here"])
+        assert result.exit_code == 2, result.output
+        assert "healthlint: error: cannot check articles: ModelError: cannot load spaCy pipeline" in result.stderr
+        assert "Traceback" not in result.output and not list((tmp_path / jobs).glob("*.part"))

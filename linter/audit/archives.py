@@ -73,6 +73,14 @@ class ArchiveError:
     extra: dict = field(default_factory=dict)
 
 
+def _open(path: str):
+    """The file opened for reading, or the ArchiveError that says why it cannot be."""
+    try:
+        return open(path, "rb")
+    except OSError as exc:
+        return ArchiveError(path, f"cannot read: {exc.strerror or exc}", id=path)
+
+
 def kind_of(path: str) -> str:
     """``folder``, ``wxr``, ``jsonl`` or ``file``: by type and suffix, sniffing ``.xml`` files."""
     if os.path.isdir(path):
@@ -185,10 +193,9 @@ def iter_jsonl(path: str) -> Iterator[Article | ArchiveError]:
     Blank lines are skipped. ``author`` may be a string, a list or ``{"name": ...}``;
     ``categories`` (or ``category``, ``section``, ``tags``) a list or a comma-separated string.
     """
-    try:
-        fh = open(path, "rb")
-    except OSError as exc:
-        yield ArchiveError(path, f"cannot read: {exc.strerror or exc}", id=path)
+    fh = _open(path)
+    if isinstance(fh, ArchiveError):
+        yield fh
         return
     with fh:
         for number, raw in enumerate(fh, 1):
@@ -340,10 +347,9 @@ def iter_wxr(path: str) -> Iterator[Article | ArchiveError]:
     item without a body is reported; malformed XML inside one item is reported
     and parsing resumes at the next ``<item>``.
     """
-    try:
-        fh = open(path, "rb")
-    except OSError as exc:
-        yield ArchiveError(path, f"cannot read: {exc.strerror or exc}", id=path)
+    fh = _open(path)
+    if isinstance(fh, ArchiveError):
+        yield fh
         return
     with fh:
         stream, line_base, seen, head_len, last = fh, 0, 0, 0, -1

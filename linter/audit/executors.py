@@ -151,8 +151,7 @@ class LocalPool:
         self.workers: list[_Worker] = []
         self.pending: deque = deque()
         self.retried: set[int] = set()
-        self.worked = False
-        self.deaths = 0  # worker deaths since the last article that was checked
+        self.failed_starts = 0  # workers that died before they were ready, since one last was
 
     def submit(self, items: list) -> None:
         self.pending.append(list(items))
@@ -170,9 +169,10 @@ class LocalPool:
     def _replace(self, w: _Worker, reason: str) -> None:
         w.stop(kill=True)
         self.workers.remove(w)
-        self.deaths += 1
-        if not self.worked and self.deaths > 2 * self.jobs + 2:
-            raise AuditError(f"cannot check articles: worker processes keep failing ({reason})")
+        if not w.ready:  # it died starting up: no article to blame, the environment is at fault
+            self.failed_starts += 1
+            if self.failed_starts > 2 * self.jobs + 2:
+                raise AuditError(f"cannot check articles: worker processes keep dying as they start ({reason})")
         self.workers.append(_Worker(self.ctx, *self.args))
 
     def _give_back(self, w: _Worker, out: list, reason: str, retry: bool) -> None:
@@ -196,13 +196,12 @@ class LocalPool:
             while w.conn.poll():
                 kind, index, payload = w.conn.recv()
                 if kind == "ready":
-                    w.ready = True
+                    w.ready, self.failed_starts = True, 0
                 elif kind == "result":
                     seq, task = w.batch[index]
                     out.append((seq, task, payload))
                     w.done = index + 1
                     w.deadline = time.monotonic() + self.timeout if self.timeout else None
-                    self.worked, self.deaths = True, 0
                 elif kind == "done":
                     w.batch = w.deadline = None
                 elif kind == "crash":

@@ -28,7 +28,10 @@ from dataclasses import dataclass, field
 
 from ..config import Settings
 from ..finding import CATEGORIES, severity_rank
+from . import cache as cache_mod
 from . import duplicates, metadata, outdir, worker
+from .archives import ArchiveError, count_articles, iter_articles
+from .compare import Comparison, load_previous
 from .errors import AuditError
 from .outputs import OutputWriter, article_row
 from .progress import Progress
@@ -128,10 +131,6 @@ def run_audit(inputs: list[str], output: str, settings: Settings, *, jobs: int |
     near-duplicates (None: no detection). Raises :class:`AuditError` for a problem the user
     can fix, KeyboardInterrupt when interrupted.
     """
-    from . import cache as cache_mod
-    from .archives import ArchiveError, count_articles, iter_articles
-    from .compare import Comparison, load_previous
-
     started = time.monotonic()
     jobs = jobs or default_jobs()
     # Read first (the previous audit may be the output folder itself): what was there before this run.
@@ -146,7 +145,7 @@ def run_audit(inputs: list[str], output: str, settings: Settings, *, jobs: int |
         progress = Progress(count_articles(inputs, settings.exclude) if not quiet else 0, quiet, progress_stream)
         summary = Summary()
         run = _Run(summary, writer, cache, comparison, progress, pages)
-        run.stream(iter_articles(inputs, settings.exclude), executor, settings, version, ArchiveError,
+        run.stream(iter_articles(inputs, settings.exclude), executor, settings, version,
                    window=max(64, 8 * BATCH * max(jobs, 2)))
         executor.close()
         executor = None
@@ -243,7 +242,7 @@ class _Run:
         return hit
 
     # -- the stream ----------------------------------------------------------------------------------------
-    def stream(self, records, executor, settings: Settings, version: str, archive_error, window: int) -> None:
+    def stream(self, records, executor, settings: Settings, version: str, window: int) -> None:
         batch: list[tuple[int, dict]] = []
 
         def collect() -> None:
@@ -252,7 +251,7 @@ class _Run:
             self.drain()
 
         for seq, record in enumerate(records):
-            if isinstance(record, archive_error):
+            if isinstance(record, ArchiveError):
                 self.slots[seq] = worker.error_result(record.id or record.path, record.path, record.message)
             else:
                 task = make_task(record, settings, version)
