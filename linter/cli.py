@@ -246,7 +246,7 @@ def server(stdio):
     serve()
 
 
-from .audit import audit as _audit  # noqa: E402 - batch audits of archives (linter/audit.py)
+from .audit.command import audit as _audit  # noqa: E402 - batch audits of archives (linter/audit/)
 
 cli.add_command(_audit)
 

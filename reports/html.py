@@ -5,20 +5,19 @@ from Jinja templates in ``reports/templates/`` with autoescaping on: article tex
 paths are always escaped, and only ``http(s)`` references (or relative links the caller built)
 ever become ``href`` values, so an article's own ``<script>`` or ``javascript:`` link cannot run.
 
-Public API (used by ``healthlint check --format html`` and by the audit command):
+Public API (used by ``healthlint check --format html``; the audit's dashboard and lean article
+pages, which reuse :func:`file_view`, are in :mod:`.dashboard` and :mod:`.audit_page`):
 
 - ``render(result, **options) -> str``: a RunResult as one report, with a table of contents when
   it holds several files, and the documentation of the rules it mentions.
 - ``render_article_page(file_result, back_href=None) -> str``: one article's standalone page.
-- ``render_dashboard(rows, totals, title="healthlint audit", rule_names=None) -> str``: the audit
-  dashboard (rows and totals as documented there).
 """
 from __future__ import annotations
 
 import re
 from collections import Counter
 from functools import lru_cache
-from typing import Any, Iterable
+from typing import Any
 
 from .article_text import build_blocks
 
@@ -207,106 +206,3 @@ def render_article_page(file_result, back_href: str | None = None) -> str:
     """
     view = file_view(file_result, 1)
     return _page([view], f"healthlint: {view['title'] or view['path']}", back_href=back_href)
-
-
-# -- the audit dashboard -----------------------------------------------------------------------
-
-def _num(value, default=0):
-    return value if isinstance(value, (int, float)) and not isinstance(value, bool) else default
-
-
-def _row_view(row: dict) -> dict:
-    counts = {c: int(_num((row.get("counts") or {}).get(c))) for c in CATEGORIES}
-    rules = {str(k): int(_num(v)) for k, v in (row.get("rules") or {}).items()}
-    score = row.get("score")
-    if isinstance(score, (int, float)) and not isinstance(score, bool):
-        score = round(float(score), 1)
-        score = int(score) if score.is_integer() else score
-    else:
-        score = None
-    return {"id": str(row.get("id", "")), "path": str(row.get("path", "")),
-            "title": str(row.get("title") or ""), "words": int(_num(row.get("words"))),
-            "score": score,
-            "counts": counts, "total": sum(counts.values()) or sum(rules.values()), "rules": rules,
-            "href": safe_url(row.get("href"), relative=True)}
-
-
-def _rank_key(row: dict):
-    """Worst first: lowest score, then most findings; rows without a score (errors) last."""
-    return (row["score"] is None, row["score"] if row["score"] is not None else 0, -row["total"], row["path"])
-
-
-def _bars(items: list[tuple[str, int]], css: Iterable[str] | None = None) -> dict:
-    """Geometry of a horizontal bar chart drawn as inline SVG."""
-    top = max((v for _, v in items), default=0) or 1
-    css = list(css) if css is not None else [""] * len(items)
-    return {"height": 26 * len(items) + 4, "top": top,
-            "bars": [{"label": k, "value": v, "y": 4 + 26 * i, "width": round(200 * v / top, 1), "css": c}
-                     for i, ((k, v), c) in enumerate(zip(items, css))]}
-
-
-def _histogram(scores: list[float], bins: int = 10) -> dict:
-    counts = [0] * bins
-    for s in scores:
-        counts[min(bins - 1, max(0, int(s // (100 / bins))))] += 1
-    top = max(counts) or 1
-    width = 32
-    return {"bins": [{"label": f"{int(i * 100 / bins)}–{int((i + 1) * 100 / bins) - (1 if i < bins - 1 else 0)}",
-                      "value": c, "x": 30 + i * width, "height": round(120 * c / top, 1),
-                      "y": 18 + 120 - round(120 * c / top, 1)} for i, c in enumerate(counts)],
-            "width": 30 + bins * width + 10, "top": top, "bar": width - 4, "scored": len(scores)}
-
-
-def _rule_names() -> dict[str, tuple[str, str]]:
-    """Rule code -> (name, category) when the registry loads; the dashboard works without it."""
-    try:
-        from healthlint.rule import all_rules
-
-        return {code: (cls.name, cls.category) for code, cls in all_rules().items()}
-    except Exception:  # pragma: no cover - a broken plugin must not break the dashboard
-        return {}
-
-
-def render_dashboard(rows: list[dict], totals: dict, title: str = "healthlint audit",
-                     rule_names: dict | None = None) -> str:
-    """The audit dashboard: totals, inline SVG charts and every article ranked worst first.
-
-    ``rows``: one dict per article, ``{"id", "path", "title", "words", "score",
-    "counts": {category: n}, "rules": {code: n}, "href": "articles/<id>.html"}``; ``score`` is the
-    0-100 quality score (higher is better; ``None`` for an article that could not be checked) and
-    ``href`` a relative link or http(s) URL to the article's page (anything else is dropped).
-    ``totals``: ``{"articles": n, "findings": n, "by_category": {category: n},
-    "by_rule": {code: n}, "errors": n}``.
-
-    ``rule_names`` (optional): ``{code: (name, category)}`` for the per-rule table; without it the
-    rule registry is asked (which imports the rule modules).
-
-    The page stays light at any size: rows travel as JSON and JavaScript renders pages of 50
-    (sortable, searchable); without JavaScript a static table shows the 50 worst articles.
-    """
-    import healthlint
-
-    views = sorted((_row_view(r) for r in rows), key=_rank_key)
-    by_category = {c: int(_num((totals.get("by_category") or {}).get(c))) for c in CATEGORIES}
-    names = {str(k): tuple(v) for k, v in rule_names.items()} if rule_names is not None else _rule_names()
-    by_rule = sorted(((str(k), int(_num(v))) for k, v in (totals.get("by_rule") or {}).items()),
-                     key=lambda kv: (-kv[1], kv[0]))
-    rule_rows = []
-    for code, n in by_rule:
-        name, category = (list(names.get(code) or ()) + ["", ""])[:2]
-        rule_rows.append({"code": code, "count": n, "name": str(name or ""),
-                          "category": category if category in CATEGORIES else ""})
-    scores = [v["score"] for v in views if v["score"] is not None]
-    data = [{"i": v["id"], "p": v["path"], "t": v["title"], "w": v["words"], "s": v["score"],
-             "n": v["total"], "c": [v["counts"][c] for c in CATEGORIES],
-             "r": " ".join(sorted(v["rules"])), "h": v["href"]} for v in views]
-    body, digest = script("_dashboard.js.j2")
-    return environment().get_template("dashboard.html.j2").render(
-        script=body, script_hash=digest, title=title, rows=views[:PAGE_SIZE], row_data=data, page_size=PAGE_SIZE,
-        totals={"articles": int(_num(totals.get("articles"), len(views))),
-                "findings": int(_num(totals.get("findings"), sum(by_category.values()))),
-                "errors": int(_num(totals.get("errors"))),
-                "mean": round(sum(scores) / len(scores), 1) if scores else None},
-        by_category=by_category, category_chart=_bars([(CATEGORY_LABELS[c], by_category[c]) for c in CATEGORIES],
-                                                      [f"cat-{c}" for c in CATEGORIES]),
-        rule_rows=rule_rows, histogram=_histogram(scores), version=healthlint.__version__)
