@@ -19,7 +19,10 @@ labels; the work is done only in sentences that hold a word the gate could take.
 """
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass
+
+from spacy.attrs import IDX, IS_ALPHA, IS_QUOTE, IS_SPACE, IS_STOP, IS_TITLE, IS_UPPER, LENGTH, LOWER, ORTH, SPACY
 
 from healthlint.document import Document
 from healthlint.lexicon import PREFIX
@@ -42,6 +45,12 @@ FAMILY = "technique-"
 KNOWN = ("technique-known-", "technique-org", "bodywork")  # labels of words that are never coinages
 TRADITION = ("technique-known-places", "bodywork")         # a people, place or real modality
 CUES = ("technique-cue", "technique-practitioner", "bodywork")  # massage context near a name
+
+
+@functools.lru_cache(maxsize=200_000)
+def _uncommon(low: str) -> bool:
+    """Rare enough that the gate could take it (the loosest of the thresholds)."""
+    return zipf(low) < EPONYM_MAX_ZIPF
 
 
 @dataclass(frozen=True)
@@ -76,6 +85,9 @@ class Names:
     def __init__(self, doc: Document, kb: Knowledge, lemma_known):
         self.doc, self.kb, self.lemma_known = doc, kb, lemma_known
         self.sdoc = doc.spacy
+        self.text = doc.analysis_text()  # what the Doc was made from (Doc.text would join every token)
+        self.rows = self.sdoc.to_array([LOWER, ORTH, IS_ALPHA, IS_STOP, IS_UPPER, IS_TITLE, LENGTH, SPACY,
+                                        IDX, IS_SPACE, IS_QUOTE]).tolist()
         self.st = structure_of(doc)
         self.labels = self._token_labels()
         self.found: list[Name] = []
@@ -105,30 +117,32 @@ class Names:
         return found
 
     def _build(self, sent) -> list[Word]:
-        sdoc, labels = self.sdoc, self.labels
+        """The sentence's words, from the Doc's arrays (no Token objects)."""
+        labels, text, rows = self.labels, self.text, self.rows
+        strings = self.sdoc.vocab.strings
+        hyphen = strings["-"] if "-" in strings else None
         # blanked markup leaves runs of spaces; double quotes do not break a name ('a method called "Velmora"');
         # a possessive does ("Centeno's treatment" is a person's, not a named technique)
-        toks = [t for t in sdoc[sent.tok_start:sent.tok_end]
-                if not t.is_space and not (t.is_quote and t.text not in "'‘’")]
+        toks = [i for i in range(sent.tok_start, sent.tok_end)
+                if not rows[i][9] and not (rows[i][10] and strings[rows[i][1]] not in "'‘’")]
         words: list[Word] = []
-        i, seen = 0, False
-        text = sdoc.text
-        while i < len(toks):
-            tok, j = toks[i], i
+        k, seen = 0, False
+        while k < len(toks):
+            j = k
             # join "a - b" written without spaces: Quell-Point, double-thumb, Lumbo-Kinetic
-            while (j + 2 < len(toks) and not toks[j].whitespace_ and toks[j + 1].text == "-"
-                   and not toks[j + 1].whitespace_ and toks[j + 2].is_alpha and toks[j].is_alpha):
+            while (j + 2 < len(toks) and not rows[toks[j]][7] and rows[toks[j + 1]][1] == hyphen
+                   and not rows[toks[j + 1]][7] and rows[toks[j + 2]][2] and rows[toks[j]][2]):
                 j += 2
-            last = toks[j]
-            end = last.idx + len(last.text)
-            word = text[tok.idx:end]
-            alpha = all(part.isalpha() for part in word.split("-"))
-            members = tuple(t.i for t in toks[i:j + 1] if t.text != "-")
+            first, last = rows[toks[k]], rows[toks[j]]
+            start, end = first[8], last[8] + last[6]
+            word = text[start:end]
+            alpha = all(part.isalpha() for part in word.split("-")) if j > k else bool(first[2])
+            members = tuple(toks[m] for m in range(k, j + 1) if rows[toks[m]][1] != hyphen) if j > k else (toks[k],)
             lab = frozenset(x for m in members for x in labels.get(m, ()))
-            words.append(Word(word, word.lower(), tok.idx, end, members, lab, alpha and not seen,
-                              (not alpha) or (j == i and tok.is_stop)))
+            words.append(Word(word, word.lower(), start, end, members, lab, alpha and not seen,
+                              (not alpha) or (j == k and bool(first[3]))))
             seen = seen or alpha
-            i = j + 1
+            k = j + 1
         return words
 
     # -- what counts as a coined word ------------------------------------------------------------
@@ -219,7 +233,7 @@ class Names:
         starts = sorted({(x.start, x.end) for x in widest})
         if len(starts) < BLEND_TRADITIONS:
             return []
-        text = self.sdoc.text
+        text = self.text
         return [text[self.sdoc[a].idx:self.sdoc[b - 1].idx + len(self.sdoc[b - 1])] for a, b in starts]
 
     def ends_name(self, word: Word) -> bool:
@@ -244,23 +258,31 @@ class Names:
         """The article is about massage, bodywork or manual therapy: it names one (or a practitioner)."""
         return self.st.count("bodywork") > 0 or self.st.count("technique-practitioner") > 0
 
-    def _suspect(self, n: int) -> bool:
-        """Sentence ``n`` holds a word the gate could take (a rare word or a capitalised compound)."""
-        sent = self.st.sentences[n]
-        traditions = 0
-        for tok in self.sdoc[sent.tok_start:sent.tok_end]:
-            if any(x.startswith(TRADITION) for x in self.labels.get(tok.i, ())):
-                traditions += 1
-                if traditions >= BLEND_TRADITIONS + 1:  # "Balinese Swedish Lomi ... massage" (the head is one too)
-                    return True
-            if tok.is_alpha and not tok.is_stop and len(tok) > 2 and not tok.is_upper:
-                low = tok.lower_
-                if zipf(low) < EPONYM_MAX_ZIPF and not self._token_known(tok.i, low):
-                    return True
-            elif tok.text == "-" and not tok.whitespace_ and tok.i and not self.sdoc[tok.i - 1].whitespace_ \
-                    and self.sdoc[tok.i - 1].text[:1].isupper():
-                return True
-        return False
+    def _suspects(self) -> list[int]:
+        """The sentences that hold a word the gate could take: a rare word, a capitalised compound, or
+        several traditions ("Balinese Swedish Lomi ... massage"). One pass over the Doc's arrays."""
+        sdoc, st, labels = self.sdoc, self.st, self.labels
+        rows = self.rows
+        strings = sdoc.vocab.strings
+        hyphen = strings["-"] if "-" in strings else None
+        tokens: list[int] = []
+        for i, (low, orth, alpha, stop, upper, title, length, space, *_rest) in enumerate(rows):
+            if alpha:
+                if not stop and length > 2 and not upper and _uncommon(strings[low]) and not any(
+                        x.startswith(KNOWN) for x in labels.get(i, ())) and strings[low] not in self.kb.words:
+                    tokens.append(i)
+            elif orth == hyphen and not space and i and not rows[i - 1][7] and rows[i - 1][5]:
+                tokens.append(i)
+        found = {st.sentence_of_token(i) for i in tokens}
+        per_sentence: dict[int, int] = {}
+        for a in st.atoms:
+            if a.label in TRADITION:
+                sent = st.sentence_of_token(a.start)
+                if sent is not None:
+                    per_sentence[sent.index] = per_sentence.get(sent.index, 0) + 1
+        out = {s.index for s in found if s is not None}
+        out |= {k for k, v in per_sentence.items() if v >= BLEND_TRADITIONS + 1}  # the head is one too
+        return sorted(out)
 
     def near_cue(self, n: int, span: tuple[int, int]) -> bool:
         """A massage word, outside the name itself, in its sentence or the one before or after it."""
@@ -278,9 +300,7 @@ class Names:
     def _run(self) -> None:
         found: list[Name] = []
         total = len(self.st.sentences)
-        for n in range(total):
-            if not self._suspect(n):
-                continue
+        for n in self._suspects():
             words = self.words(n)
             found += self._headed(n, words)
             found += self._called(n, words)
@@ -308,7 +328,7 @@ class Names:
         begin, end = words[start].start, words[last].end
         if not self.near_cue(n, (begin, end)):
             return
-        text = self.sdoc.text
+        text = self.text
         if kind != "blend":
             for stop in (last, last - 1):  # with and without its head noun ("Bowen" + "technique")
                 if stop >= start and any(key in self.kb.keys for key in keys_of(text[begin:words[stop].end])):
