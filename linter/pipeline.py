@@ -15,8 +15,21 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:  # spaCy is imported when a pipeline is built, not when this module is
     from spacy.language import Language
 
+# a double quote glued between two letters ('called"Kabuki"', 'is"Xuryaparni,"'), as scraped pages
+# lose the space before a quotation: split there, so the quoted word is a token of its own
+GLUED_QUOTE = r'(?<=[A-Za-z])["\u201c\u201d](?=[A-Za-z])'
+
+
 class ModelError(Exception):
     """A --model that cannot be loaded."""
+
+
+def split_glued_quotes(nlp: "Language") -> None:
+    """Add GLUED_QUOTE to the tokenizer's infixes (the default English ones, or the model's own)."""
+    from spacy.util import compile_infix_regex
+
+    infixes = list(nlp.Defaults.infixes or ()) + [GLUED_QUOTE]
+    nlp.tokenizer.infix_finditer = compile_infix_regex(infixes).finditer
 
 
 @functools.lru_cache(maxsize=4)
@@ -40,9 +53,11 @@ def build(model: str | None = None, data_dirs: tuple[str, ...] = ()) -> "Languag
             nlp.add_pipe("healthlint_blocks", before=before)
         if "lemmatizer" not in nlp.pipe_names:
             nlp.add_pipe("healthlint_lemmas", config=config)
+        split_glued_quotes(nlp)
         nlp.add_pipe("healthlint_lexicon", config=config)
         return nlp
     nlp = spacy.blank("en")
+    split_glued_quotes(nlp)
     nlp.add_pipe("healthlint_sentences")
     nlp.add_pipe("healthlint_lemmas", config=config)
     nlp.add_pipe("healthlint_lexicon", config=config)
