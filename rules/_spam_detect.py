@@ -15,13 +15,14 @@ from spacy.lang.en.stop_words import STOP_WORDS
 from healthlint.document import Document, Link
 
 from ._spam_candidate import Candidate
-from ._spam_fix import delete_words
+from ._spam_fix import delete_lines, delete_words
 from ._spam_lexicon import (MIN_LETTERS, Lexicon, domain_match, foreign_scripts, host_of, host_tokens, is_gloss, letters,
                             names_language, norm, query_of, run_pattern, script_label, scripts_in, starts_word)
 
 PHONE = re.compile(r"(?<![\w/.+-])(?:\+\d{1,3}[ .-]?)?(?:\(\d{2,4}\)[ .-]?|\d{2,4}[ .-])\d{3,4}[ .-]\d{4}(?![\w/])")
 YEAR = re.compile(r"\b(?:19|20)\d\d\b")
 SEPARATORS = re.compile(r"\s*([|｜•·»]|(?<=\s)[-–—](?=\s))\s*")
+BODY_WORDS = 12  # a line this long is body text (a menu or a byline before it is not)
 SENTENCE_STOPS = (". ", "! ", "? ", "。", "！", "？", "!", "?")
 
 
@@ -65,6 +66,11 @@ class Analysis:
         """A link to a reputable source (``rules/data/shared/sources.yaml``) or an allowed domain."""
         host = host_of(url)
         return bool(host) and self.sources.is_reputable(host, self.allowed_tuple)
+
+    def platform(self, url: str) -> bool:
+        """A link to a social or video platform (``spam/hosts.yaml``)."""
+        host = host_of(url)
+        return bool(host) and domain_match(host, self.lex.platforms) is not None
 
     def _info(self, link: Link) -> LinkInfo:
         host = host_of(link.url)
@@ -170,7 +176,9 @@ class Analysis:
         promos = set()
         for s, e, entry in self.money_hits(self.prose):
             foreign = self._foreign(s, e)
-            own_sentence = None if foreign else self._sentence(s)
+            # in the article's own script a promotion is its sentence; a Latin keyword is its own words
+            latin = set(scripts_in(self.prose[s:e])) <= {"Latin"}
+            own_sentence = None if foreign or latin else self._sentence(s)
             if own_sentence in promos:
                 continue
             for rs, re_ in self.runs:
@@ -517,7 +525,7 @@ class Analysis:
             if not (money or foreign or stuffed):
                 continue
             what = f"'{_short((money or foreign)[0], 40)}'" if money or foreign else stuffed
-            self.add("HL416", hs, he, what=what)
+            self.add("HL416", hs, he, "money" if money else "default", what=what)
 
     def _stuffed_list(self, items: list[str], joined: str, base: int) -> str:
         money = [joined[s:e] for s, e, _ in self.money_hits(joined)]
@@ -599,25 +607,22 @@ class Analysis:
         return self.lex.commercial_score(text)[0] >= 1 or bool(YEAR.search(text)) and len(text.split()) <= 5
 
     def repeated_title(self):
-        """HL414: the title repeated as a line of the body, a trace of copy-and-paste."""
-        title = self.doc.title
-        key = _norm_line(title)
+        """HL414: the title repeated as a line of the body, a trace of copy-and-paste.
+
+        The lines before the body starts (a page title, then the same words as its H1) are
+        how real pages begin; only a copy of the title after body text is counted."""
+        key = _norm_line(self.doc.title)
         if len(key) < 12:
             return
-        fld = self.doc.metadata.get("title")
-        heading_starts = [h.start for h in self.doc.headings]
-        first_heading_used = False
-        offset = 0
+        offset, body = 0, False
         for line in self.prose.splitlines(keepends=True):
-            if _norm_line(line) == key:
+            norm_line = _norm_line(line)
+            if norm_line == key and body:
                 s = offset + len(line) - len(line.lstrip())
-                e = offset + len(line.rstrip())
-                if fld is not None and fld.start <= s < max(fld.end, fld.start + 1):
-                    pass
-                elif not first_heading_used and any(s <= h < e for h in heading_starts):
-                    first_heading_used = True
-                else:
-                    self.add("HL414", s, e)
+                self.add("HL414", s, offset + len(line.rstrip()), fix=delete_lines(
+                    self.doc, [(s, offset + len(line.rstrip()))], "Delete the repeated title"))
+            elif len(norm_line.split()) > BODY_WORDS:
+                body = True
             offset += len(line)
 
 

@@ -109,12 +109,15 @@ class Glosses:
     before: tuple[re.Pattern, ...]
     language: tuple[re.Pattern, ...]
     after: re.Pattern | None
+    language_named: re.Pattern | None  # a language word earlier in the sentence
 
 
 def names_language(text: str, start: int, cues: Glosses) -> bool:
     """The words before ``text[start:]`` name its language ("in Korean, ...", "the Japanese word")."""
     line_start = text.rfind("\n", 0, start) + 1
     before = text[max(line_start, start - GLOSS_BEFORE):start]
+    if cues.language_named is not None and cues.language_named.search(before):
+        return True
     return any(cue.search(before) for cue in cues.language)
 
 
@@ -299,6 +302,12 @@ class Lexicon:
         return sum(found.values()), list(found)
 
 
+def _language_named(words: list[str]) -> re.Pattern | None:
+    """A language word, then the rest of its sentence up to the term (no sentence stop between)."""
+    alternation = _alternation(words)
+    return re.compile(f"(?:{alternation.pattern})[^.!?\\n]*+$", re.I) if alternation else None
+
+
 @functools.lru_cache(maxsize=8)
 def lexicon(extra_dirs: tuple[str, ...] = ()) -> Lexicon:
     def entries(name):
@@ -339,7 +348,8 @@ def lexicon(extra_dirs: tuple[str, ...] = ()) -> Lexicon:
         before=tuple(re.compile(p, re.I) for e in glosses if not e.get("names_language") and e.get("id") != "reference-line"
                      for p in e.get("patterns", [])),
         language=tuple(re.compile(p, re.I) for e in glosses if e.get("names_language") for p in e.get("patterns", [])),
-        after=next((re.compile(str(e["after"]), re.I) for e in glosses if e.get("after")), None))
+        after=next((re.compile(str(e["after"]), re.I) for e in glosses if e.get("after")), None),
+        language_named=_language_named([str(w) for e in glosses for w in e.get("language_words", [])]))
     reference_line = re.compile("|".join(f"(?:{p})" for e in glosses if e.get("id") == "reference-line"
                                          for p in e.get("patterns", [])) or "(?!x)x", re.I)
     follow = _alternation([str(w) for e in contact if e.get("kind") == "follow" for w in e.get("words", [])]) or never

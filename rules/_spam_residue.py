@@ -14,6 +14,7 @@ reads the span groups and decides by line shape:
 * a teaser line ("Read at example.com"): a short line that starts with a teaser and
   sends the reader to a site that is not a reputable source;
 * an image credit: a short line that starts with a credit or ends with a stock library;
+* a copyright footer that names a web address (another site's footer);
 * an inline label ("...massage.Share on Pinterest") and a bracketed teaser
   ("(Related: ...)"): residue wherever they stand;
 * a URL dump: a line of three or more URLs typed as text that is mostly URLs, and in
@@ -40,8 +41,9 @@ RUN_REACH = 3        # non-blank lines between a weak line and a residue line
 BRACKET_CHARS = 300  # a bracketed teaser ends within this many characters
 DUMP_URLS = 3        # URLs on one line that make a dump ...
 DUMP_SHARE = 0.4     # ... when they are this share of the line's characters
+FOOTER_WORDS = 20    # a copyright footer names a site and a year
 COVERING = ("residue-line", "residue-form", "residue-weak", "social-platform", "residue-credit", "residue-product",
-            "residue-teaser")
+            "residue-teaser", "residue-footer")
 STRONG = ("residue-line", "residue-form")
 
 
@@ -57,8 +59,8 @@ class Line:
 class Residue:
     """The residue candidates of one document."""
 
-    def __init__(self, doc: Document, trusted):
-        self.doc, self.trusted = doc, trusted  # trusted(url) -> a reputable or allowed link
+    def __init__(self, doc: Document, trusted, platform):
+        self.doc, self.trusted, self.platform = doc, trusted, platform  # url -> reputable/allowed; social platform
         self.sdoc = doc.spacy
         self.lines = self._lines()
         self._starts = [ln.start for ln in self.lines]
@@ -90,9 +92,11 @@ class Residue:
         return [i for i in range(line.tok_start, line.tok_end) if any(c.isalnum() for c in self.sdoc[i].text)]
 
     def _links_trusted(self, line: Line) -> bool:
-        """The line links somewhere, and only to reputable or allowed sites."""
+        """The line links somewhere, and only to reputable or allowed sites, to social platforms or within
+        the site: a live follow row or menu is the site's own; copied residue has lost its links."""
         touched = [ln for ln in self.doc.links if ln.start < line.end and line.start < ln.end]
-        return bool(touched) and all(self.trusted(ln.url) for ln in touched)
+        return bool(touched) and all(self.trusted(ln.url) or self.platform(ln.url) or self.internal(ln)
+                                     for ln in touched)
 
     # -- the reading -------------------------------------------------------------
     def run(self) -> list[Candidate]:
@@ -139,13 +143,15 @@ class Residue:
         if "residue-credit" in found and n <= CREDIT_WORDS and any(
                 sp.start == first or sp.end - 1 == last for sp in found["residue-credit"]):
             return "credit"
+        if "residue-footer" in found and n <= FOOTER_WORDS and any(self.sdoc[i].like_url for i in words):
+            return "footer"
         if "residue-product" in found and n <= LINE_WORDS and any(self.sdoc[i].like_num for i in words):
             return "product"
         if n > LINE_WORDS:
             return ""
         covered = set()
         for label in COVERING:
-            if label in ("residue-teaser", "residue-credit"):
+            if label in ("residue-teaser", "residue-credit", "residue-footer"):
                 continue
             for sp in found.get(label, ()):
                 covered.update(range(sp.start, sp.end))
@@ -244,5 +250,10 @@ class Residue:
         return out
 
 
-def residue(doc: Document, trusted) -> list[Candidate]:
-    return Residue(doc, trusted).run()
+    @staticmethod
+    def internal(link) -> bool:
+        return link.kind != "bare" and "://" not in link.url and not link.url.startswith("//")
+
+
+def residue(doc: Document, trusted, platform) -> list[Candidate]:
+    return Residue(doc, trusted, platform).run()

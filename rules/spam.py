@@ -43,7 +43,7 @@ def analyse(doc: Document, settings, enabled: frozenset[str]) -> list[Candidate]
     def compute():
         extra = tuple(settings.data_dirs)
         analysis = Analysis(doc, lexicon(extra), settings, sources(extra))
-        return merge(analysis.run() + residue(doc, analysis.trusted), enabled)
+        return merge(analysis.run() + residue(doc, analysis.trusted, analysis.platform), enabled)
     return doc.memo(("spam", tuple(settings.data_dirs), enabled), compute)
 
 
@@ -208,17 +208,34 @@ class HiddenLink(SpamRule):
 
 
 class ScraperResidue(SpamRule):
-    r"""Flags page furniture left by scrapers: "Report Page", "Read More", share-button runs.
+    r"""Flags page furniture copied with the text: share and follow rows, counters, comment and sign-up forms, navigation, teasers, image credits.
 
-    Why: text copied from another page drags its buttons and footer along; to a
-    reader it is noise, and to a search engine a sign of scraped content.
+    Why: text copied from another page drags its buttons, widgets and footer
+    along; to a reader it is noise, and to a search engine a sign of scraped
+    content. Residue is read by shape: a short line that is not a sentence of the
+    article and is made almost only of furniture words (``spam/lexicon.yaml``); a
+    navigation word ("Home", "Email:") only next to such a line; a teaser line
+    only when it sends the reader to a site that is not a reputable source; a
+    button label glued to a sentence and a bracketed "(Related: ...)" teaser
+    wherever they stand. Words such as "read more" inside a sentence are prose.
 
-    Bad: Massage can ease stress.\n\nReport Page
-    Bad: Massage can ease stress.\n\nRead More: https://massage-deals.example.com/best
-    Bad: Massage can ease stress.\n\nShare this: Facebook Twitter Pinterest
-    Good: Massage can ease stress. Report any side effects to your therapist.
-    Good: Massage can ease stress.\n\nRead more: https://www.nhs.uk/conditions/sciatica/
-    Use instead: delete the residue.
+    Bad: Massage can ease stress.
+
+        Share on Facebook Share on Twitter Share by email
+    Bad: Massage can ease stress.
+
+        12 views 0 comments
+
+        Recent Posts
+    Bad: Massage can ease stress. (Related: Seven stretches for office workers)
+    Bad: Massage can ease stress.
+
+        Continue reading at www.wellness-digest.example.com
+    Good: Massage can ease stress. Read more about it in our guide to sleep, which covers breathing too.
+    Good: Massage can ease stress.
+
+        Read more: https://www.nhs.uk/conditions/sciatica/
+    Use instead: delete the residue (the fix deletes exactly those lines or that label).
     """
 
     code = "HL405"
@@ -238,6 +255,8 @@ class ScraperResidue(SpamRule):
                    "Delete the label."),
         "weak": ("Page residue: '{text}' is navigation or form text of the page the text was copied from.",
                  "Delete the residue."),
+        "footer": ("Page residue: '{text}' is the copyright footer of another site, copied with the article.",
+                   "Delete the footer."),
     }
     notes = {"default": "page residue"}
 
@@ -330,14 +349,24 @@ class LinkFarm(SpamRule):
 
 
 class LinkDensity(SpamRule):
-    r"""Flags a passage of running text made mostly of links to ordinary (non-reputable) sites.
+    r"""Flags a passage made mostly of links to ordinary (non-reputable) sites, and lines of URLs typed as text (a URL dump).
 
     Why: prose has a link or two per paragraph; a block where most words are
-    anchors is a link list planted for search engines.
+    anchors is a link list planted for search engines, and a line of bare URLs
+    (often with search scores after them) is the link list of a scraper page,
+    whichever sites it names.
 
     Bad (markdown): Rest. [spa one](https://a.example.com/) [spa two](https://b.example.com/) [spa three](https://c.example.com/) [spa four](https://d.example.com/)
+    Bad: Rest helps recovery.
+
+        www.example.org/recovery-tips www.example.net/rest?id=4 www.example.com/sleep/muscle-rest
     Good (markdown): Rest helps; see [the NHS](https://www.nhs.uk/) and [our clinic](https://a.example.com/) for advice on recovery after a long run.
-    Use instead: keep the one or two links a reader needs.
+    Good: Rest helps recovery.
+
+        Sources:
+        https://www.nhs.uk/live-well/sleep-and-tiredness/
+        https://medlineplus.gov/sleepdisorders.html
+    Use instead: keep the one or two links a reader needs; the fix deletes a URL dump line.
     """
 
     code = "HL410"
@@ -442,17 +471,29 @@ class HiddenKeywords(SpamRule):
     priority = 140
     messages = {"default": ("Hidden text with keywords ({what}): readers cannot see it, so it is written only for search "
                             "engines.", "Delete the hidden block.")}
-    notes = {"default": "hidden keywords {what}"}
+    messages["money"] = messages["default"]
+    notes = {"default": "hidden keywords {what}", "money": "money keyword {what}"}
 
 
 class RepeatedTitle(SpamRule):
-    r"""Flags the title repeated as a line of the body (not the usual H1).
+    r"""Flags the title repeated as a line of the body, after the article has begun.
 
-    Why: a scraper that copies a page often pastes its title twice; the
-    duplicate is a visible trace of copying.
+    Why: a scraper that copies a page often pastes its title again inside the
+    text; the duplicate is a visible trace of copying. A page that opens with its
+    title twice (the page title, then the same words as its heading) is not flagged.
 
-    Bad: Trigger Point Massage For Chronic Pain\n\nTrigger Point Massage For Chronic Pain\n\nMassage eases pain.
-    Good: Trigger Point Massage For Chronic Pain\n\nMassage eases pain in many people.
+    Bad: Trigger Point Massage For Chronic Pain
+
+        Massage eases pain in many people.
+
+        Trigger Point Massage For Chronic Pain
+
+        Firm pressure can feel sore for a day.
+    Good: Trigger Point Massage For Chronic Pain
+
+        Trigger Point Massage For Chronic Pain
+
+        Massage eases pain in many people.
     Use instead: delete the repeated title.
     """
 
