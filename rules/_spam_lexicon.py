@@ -136,7 +136,7 @@ def is_gloss(text: str, start: int, end: int, cues: Glosses) -> bool:
     b, a = before.rstrip(), after.lstrip()
     if b and a and b[-1] in OPEN_QUOTES and a[0] in CLOSE_QUOTES:
         return True
-    return any(cue.search(before) for cue in cues.before + cues.language)
+    return any(cue.search(before) for cue in cues.before) or names_language(text, start, cues)
 
 
 # -- URLs ---------------------------------------------------------------------
