@@ -22,6 +22,7 @@ from ._spam_lexicon import (MIN_LETTERS, Lexicon, domain_match, foreign_scripts,
 PHONE = re.compile(r"(?<![\w/.+-])(?:\+\d{1,3}[ .-]?)?(?:\(\d{2,4}\)[ .-]?|\d{2,4}[ .-])\d{3,4}[ .-]\d{4}(?![\w/])")
 YEAR = re.compile(r"\b(?:19|20)\d\d\b")
 SEPARATORS = re.compile(r"\s*([|｜•·»]|(?<=\s)[-–—](?=\s))\s*")
+STUFFED_WORDS = 40  # a stuffed line is a few search queries long
 BODY_WORDS = 12  # a line this long is body text (a menu or a byline before it is not)
 SENTENCE_STOPS = (". ", "! ", "? ", "。", "！", "？", "!", "?")
 
@@ -451,11 +452,19 @@ class Analysis:
             self.add("HL412", s, e, "phone", number=m.group(0), words=strong or plain)
 
     def _app_matches(self):
-        """App-name matches, overlapping: "加微信 WeChat ID: x" must not lose "WeChat ID: x" to "微信 WeChat"."""
-        pos = 0
-        while m := self.lex.apps.search(self.low, pos):
-            yield m
-            pos = m.end("app") if m.group("app") else m.end("amb")
+        """App-name matches, overlapping: "加微信 WeChat ID: x" must not lose "WeChat ID: x" to "微信 WeChat".
+
+        The pattern is tried only where an app name starts (found with str.find), not at every character."""
+        starts = set()
+        for name in self.lex.app_names:
+            at = self.low.find(name)
+            while at >= 0:
+                starts.add(at)
+                at = self.low.find(name, at + 1)
+        for at in sorted(starts):
+            m = self.lex.apps.match(self.low, at)
+            if m:
+                yield m
 
     def _contact_span(self, line: tuple[int, int], start: int, end: int) -> tuple[int, int]:
         """A short contact line whole; in a long paragraph, its sentence up to the contact itself."""
@@ -485,6 +494,9 @@ class Analysis:
         """HL413: a short line of body text made of search queries or one repeated keyword phrase."""
         offset = 0
         for line in self.prose.splitlines(keepends=True):
+            if len(line.split()) > 2 * STUFFED_WORDS:  # a paragraph, not a line of queries
+                offset += len(line)
+                continue
             why = self._stuffed_text(self._without_anchors(offset, line))
             if why:
                 s, e = self._line(offset + len(line) - len(line.lstrip()))
@@ -501,7 +513,7 @@ class Analysis:
 
     def _stuffed_text(self, text: str) -> str:
         words = re.findall(r"[a-z0-9']+", text.lower())
-        if not 4 <= len(words) <= 40:
+        if not 4 <= len(words) <= STUFFED_WORDS:
             return ""
         score, found = self.lex.commercial_score(text)
         if score >= 4 and len(found) >= 3:

@@ -257,6 +257,7 @@ class Lexicon:
     money_hosts: dict
     commercial_hosts: dict
     apps: re.Pattern
+    app_names: tuple[str, ...]  # lower-cased: where an app match may start
     strong_booking: re.Pattern | None
     plain_booking: re.Pattern | None
     phrases: dict  # normalized phrase -> (weight, phrase)
@@ -279,12 +280,17 @@ class Lexicon:
         a short scan, not a regular expression over every character of a long article."""
         end = len(text) if end is None else end
         hits = []
-        for word in _WORD.finditer(text, start, end):
-            matcher = self.keyword_starts.get(word.group(0).lower())
-            if matcher is not None and starts_word(text, word.start()):
-                m = matcher.match(text, word.start(), end)
-                if m:
-                    hits.append((m.start(), m.end()))
+        low = text.lower() if len(text.lower()) == len(text) else text
+        present = set(_WORD.findall(low, start, end)) & self.keyword_starts.keys()  # one C-level scan
+        for first in present:
+            matcher = self.keyword_starts[first]
+            at = low.find(first, start, end)  # str.find: a scan in C, not a Python loop over words
+            while at >= 0:
+                if starts_word(text, at):
+                    m = matcher.match(text, at, end)
+                    if m:
+                        hits.append((m.start(), m.end()))
+                at = low.find(first, at + 1, end)
         if self.keywords_other is not None:
             for seg in _OTHER_SEGMENT.finditer(text, start, end):
                 hits += [m.span() for m in self.keywords_other.finditer(text, seg.start(), seg.end())]
@@ -367,6 +373,7 @@ def lexicon(extra_dirs: tuple[str, ...] = ()) -> Lexicon:
         blocked=frozenset(str(d).lower() for e in entries("blocked") for d in e.get("domains", [])),
         tlds=by_signal.get("tld", {}), fake_rel=by_signal.get("rel", {}),
         money_hosts=by_signal.get("host-money", {}), commercial_hosts=by_signal.get("host-words", {}), apps=apps_re,
+        app_names=tuple(sorted({a.lower() for a in apps + ambiguous})),
         strong_booking=_alternation(strong), plain_booking=_alternation(plain), phrases=phrases,
         phrase_re=_alternation([p for _, p in phrases.values()], left_boundary=False), cues=cues, reference_line=reference_line, follow=follow,
         params=params, tag_line=tag_line,

@@ -126,6 +126,9 @@ class Residue:
 
     def _kind(self, line: Line, found: dict[str, list]) -> str:
         """'line', 'form', 'teaser', 'credit', 'product', 'weak' or '' for a line with furniture words."""
+        chunks = len(self.doc.prose[line.start:line.end].split())  # a cheap bound before the token walk
+        if chunks > 2 * FORM_WORDS or chunks > 2 * FOOTER_WORDS and "residue-form" not in found:
+            return ""  # a paragraph, not a line of furniture
         if self._links_trusted(line):
             return ""
         words = self._words(line)
