@@ -25,29 +25,20 @@ def fixed(linter, text, fmt="text"):
     return out, findings
 
 
-def test_residue_line_goes_with_its_line_break_only(spam):
-    out, _ = fixed(spam, f"{BODY}\nShare on Facebook Share on X\nRest well.\n")
-    assert out == f"{BODY}\nRest well.\n"
-
-
-def test_a_run_of_residue_lines_goes_line_by_line_keeping_the_blank_lines(spam):
-    out, _ = fixed(spam, f"{BODY}\n\n17 views 0 comments\n\nRecent Posts\n\nSee All\n")
-    assert out == f"{BODY}\n\n\n\n"
-
-
-def test_inline_label_goes_and_the_sentence_stays(spam):
-    out, _ = fixed(spam, "A man turning his head.Share on Pinterest\nRest.")
-    assert out == "A man turning his head.\nRest."
-
-
-def test_keyword_in_brackets_goes_with_its_brackets_and_one_space(spam):
-    out, _ = fixed(spam, f"Neck massage (마사지) eases stiffness. {BODY}")
-    assert out == f"Neck massage eases stiffness. {BODY}"
-
-
-def test_keyword_after_the_word_it_repeats(spam):
-    out, _ = fixed(spam, f"A neck massage 마사지 eases stiffness. {BODY}")
-    assert out == f"A neck massage eases stiffness. {BODY}"
+@pytest.mark.parametrize("text,expected", [
+    # a residue line goes with its line break only
+    (f"{BODY}\nShare on Facebook Share on X\nRest well.\n", f"{BODY}\nRest well.\n"),
+    # a run of residue lines goes line by line, keeping the blank lines
+    (f"{BODY}\n\n17 views 0 comments\n\nRecent Posts\n\nSee All\n", f"{BODY}\n\n\n\n"),
+    # an inline label goes and the sentence stays
+    ("A man turning his head.Share on Pinterest\nRest.", "A man turning his head.\nRest."),
+    # a keyword in brackets goes with its brackets and one space
+    (f"Neck massage (마사지) eases stiffness. {BODY}", f"Neck massage eases stiffness. {BODY}"),
+    # a keyword right after the word it repeats
+    (f"A neck massage 마사지 eases stiffness. {BODY}", f"A neck massage eases stiffness. {BODY}"),
+])
+def test_text_fixes(spam, text, expected):
+    assert fixed(spam, text)[0] == expected
 
 
 def test_html_residue_element_is_removed_whole_and_stays_balanced(spam):
