@@ -168,7 +168,8 @@ class Residue:
 
     # -- findings ------------------------------------------------------------------
     def _line_findings(self, chosen: set[int], kinds: dict[int, str]) -> list[Candidate]:
-        """One finding per run of consecutive residue lines (blank lines between them allowed)."""
+        """One finding per block of adjacent residue lines (a shop header), so that a suppression or a
+        baseline entry keeps meaning one place."""
         out: list[Candidate] = []
         run: list[Line] = []
 
@@ -181,8 +182,10 @@ class Residue:
                                      fix=delete_lines(self.doc, spans_, f"Delete the residue {what}")))
                 run.clear()
 
+        prose = self.doc.prose
         for i in sorted(chosen):
-            if run and run[-1].index != i - 1:
+            # one finding per block of adjacent lines: a blank line between them starts another
+            if run and (run[-1].index != i - 1 or prose.count("\n", run[-1].end, self.lines[i].start) > 1):
                 flush()
             run.append(self.lines[i])
         flush()

@@ -484,7 +484,7 @@ class RepeatedTitle(SpamRule):
 
     Bad: Trigger Point Massage For Chronic Pain
 
-        Massage eases pain in many people.
+        Massage eases pain in many people, and a session usually lasts about an hour.
 
         Trigger Point Massage For Chronic Pain
 

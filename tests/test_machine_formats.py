@@ -50,7 +50,7 @@ def test_sarif_is_valid_against_the_official_schema(repo):
     rules = {r["id"]: r for r in run["tool"]["driver"]["rules"]}
     residue = rules["HL405"]
     assert residue["name"] == "scraper-residue"
-    assert residue["help"]["text"].startswith("Flags page furniture left by scrapers")
+    assert residue["help"]["text"].startswith("Flags page furniture copied with the text")
     assert "Bad:" in residue["help"]["text"]
     assert residue["helpUri"].startswith("https://")
     assert rules["HL590"]["defaultConfiguration"]["level"] == "note"
@@ -90,8 +90,9 @@ def test_github_workflow_commands(repo):
     assert result.exit_code == 1
     lines = result.stdout.splitlines()
     assert lines[0] == ("::warning file=content/stress.md,line=5,col=1,endLine=5,endColumn=12,"
-                        "title=HL405 scraper-residue::Scraper residue: 'Report Page' is the footer link of a "
-                        "paste/telegraph-style page, copied along with the article.%0ASuggestion: Delete this line."
+                        "title=HL405 scraper-residue::Page residue: 'Report Page' is a button, counter, form or "
+                        "navigation label of the page the text was copied from, not a sentence of the article."
+                        "%0ASuggestion: Delete the residue."
                         "%0AReference: https://developers.google.com/search/docs/essentials/spam-policies"
                         "#scraped-content")
     assert any(line.startswith("::notice file=content/unused.md,line=3,col=1,") for line in lines)
