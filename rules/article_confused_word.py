@@ -1,0 +1,106 @@
+"""HL507 confused-word: a commonly confused word in the context that makes it wrong ("the effected area")."""
+from __future__ import annotations
+
+import functools
+from dataclasses import dataclass
+
+from healthlint.document import Document
+from healthlint.finding import Edit, Fix
+from healthlint.knowledge import KnowledgeError, documents, where
+from healthlint.lexicon import spans
+from healthlint.rules._article import ArticleRule
+
+
+@dataclass(frozen=True)
+class Confusion:
+    id: str      # the lexicon list whose matches are its contexts
+    wrong: str   # the confused word: a lemma or a lower-case form
+    right: str   # the word meant
+    why: str
+    source: str
+
+
+@functools.lru_cache(maxsize=8)
+def confusions(extra_dirs: tuple[str, ...] = ()) -> tuple[Confusion, ...]:
+    """The lexicon lists that describe a confusion (they have ``right:``); a publisher's list replaces one by id."""
+    found: dict[str, Confusion] = {}
+    for path, data in documents("lexicon", extra_dirs):
+        for item in data.get("lists") or []:
+            if not isinstance(item, dict) or "right" not in item:
+                continue
+            missing = [k for k in ("id", "wrong", "right", "why", "source") if not item.get(k)]
+            if missing:
+                raise KnowledgeError(f"{where(path)}: confused word {item.get('id')!r} needs {', '.join(missing)}")
+            found[item["id"]] = Confusion(item["id"], str(item["wrong"]).lower(), str(item["right"]),
+                                          " ".join(str(item["why"]).split()), str(item["source"]))
+    return tuple(found.values())
+
+
+def carries(token, wrong: str) -> bool:
+    """The token is the confused word, inflected or compounded ("loosing", "wasteline")."""
+    return token.lower_ == wrong or token.lemma_ == wrong or token.lower_.startswith(wrong)
+
+
+def replacement(found: str, wrong: str, right: str) -> str:
+    """``right`` with the ending ``found`` puts on ``wrong``: ("loosing", "loose", "lose") -> "losing"."""
+    low = found.lower()
+    common = 0
+    while common < min(len(low), len(wrong)) and low[common] == wrong[common]:
+        common += 1
+    dropped, ending = wrong[common:], low[common:]  # "loose" -> "loos" + "e"; "loosing" -> "loos" + "ing"
+    base = right[:len(right) - len(dropped)] if dropped and right.endswith(dropped) else right
+    if ending and ending[0] in "ei" and base.endswith("e"):
+        base = base[:-1]  # "pique" + "ed" -> "piqued"
+    return cased(found, base + ending)
+
+
+def cased(found: str, text: str) -> str:
+    """``text`` in the case of ``found`` ("Planter" -> "Plantar", "SPINAL CHORD" -> "CORD")."""
+    if found.isupper() and len(found) > 1:
+        return text.upper()
+    if found[:1].isupper():
+        return text[:1].upper() + text[1:]
+    return text
+
+
+class ConfusedWord(ArticleRule):
+    r"""Flags words commonly confused in health writing: "the effected area", "complimentary therapy".
+
+    Why: a wrong homophone changes the meaning ("complimentary" means free) and tells an
+    editor, a reader and a search engine that the text was not proofread, or was spun by
+    a tool. Each entry in `rules/data/article/confused_words.yaml` names the contexts
+    that make the word wrong, so correct uses ("a complimentary consultation") pass. The
+    finding carries a fix that replaces exactly the confused word.
+
+    Bad: Apply pressure to the effected muscles for thirty seconds.
+    Bad: Reflexology is a complimentary therapy offered in some hospitals.
+    Good: Apply pressure to the affected muscles for thirty seconds.
+    Good: Your first session includes a complimentary consultation.
+    Use instead: the word the entry suggests (affected, complementary, stationary, lose, pique, discreet, palpate ...).
+    """
+
+    code = "HL507"
+    name = "confused-word"
+    severity = "warning"
+    reference = "https://www.merriam-webster.com/grammar"
+
+    def __init__(self, nlp, settings):
+        super().__init__(nlp, settings)
+        self.confusions = confusions(self.extra_dirs)
+
+    def check(self, doc: Document):
+        sdoc, seen = doc.spacy, set()
+        for c in self.confusions:
+            for match in spans(sdoc, c.id):
+                tokens = [t for t in match if carries(t, c.wrong)]
+                first, last = (tokens[0], tokens[-1]) if tokens else (match[0], match[-1])
+                start, end = first.idx, last.idx + len(last)
+                if (start, end) in seen:
+                    continue  # two contexts of one word ("the effected area")
+                seen.add((start, end))
+                wrong = doc.prose[start:end]
+                right = replacement(wrong, c.wrong, c.right) if len(tokens) == 1 else cased(wrong, c.right)
+                yield self.finding(
+                    doc, start, end, f"\"{wrong}\" is probably a mistake for \"{right}\": {c.why}.",
+                    suggestion=f"Use \"{right}\".", reference=c.source,
+                    fix=Fix(f"Replace \"{wrong}\" with \"{right}\"", [Edit(start, end, right)]))

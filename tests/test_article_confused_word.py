@@ -1,0 +1,62 @@
+"""HL507 confused-word (rules/article_confused_word.py): a confused word in the context that makes it wrong, with a fix."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+import yaml
+
+from healthlint.rules.article_confused_word import confusions, replacement
+from tests.conftest import article_findings
+
+CASES = yaml.safe_load((Path(__file__).parent / "data" / "article" / "confused_words.yaml").read_text(encoding="utf-8"))
+
+
+@pytest.mark.parametrize("case", CASES["bad"], ids=[c["text"][:40] for c in CASES["bad"]])
+def test_the_confused_word_is_flagged_exactly_and_fixed(article_linter, case):
+    text = case["text"]
+    found = article_findings(article_linter, "HL507", text)
+    assert len(found) == 1
+    f = found[0]
+    assert text[f.start:f.end] == case["wrong"]
+    assert f.reference and f.suggestion == f"Use \"{case['right']}\"."
+    edits = f.fix.edits
+    assert [(e.start, e.end, e.replacement) for e in edits] == [(f.start, f.end, case["right"])]
+    fixed = text[:edits[0].start] + edits[0].replacement + text[edits[0].end:]
+    assert not article_findings(article_linter, "HL507", fixed)  # the fix repairs exactly the confused word
+
+
+@pytest.mark.parametrize("text", CASES["good"])
+def test_correct_uses_pass(article_linter, text):
+    assert not article_findings(article_linter, "HL507", text)
+
+
+@pytest.mark.parametrize("found,wrong,right,expected", [
+    ("loosing", "loose", "lose", "losing"),
+    ("peaked", "peak", "pique", "piqued"),
+    ("peaking", "peak", "pique", "piquing"),
+    ("palpitates", "palpitate", "palpate", "palpates"),
+    ("wasteline", "waste", "waist", "waistline"),
+    ("SPINAL", "spinal", "spine", "SPINE"),
+])
+def test_the_replacement_keeps_the_ending_and_the_case(found, wrong, right, expected):
+    assert replacement(found, wrong, right) == expected
+
+
+def test_every_confusion_is_complete_and_its_patterns_start_cheaply():
+    """A pattern's first token is tried on every token of every document: no IN or REGEX there."""
+    from healthlint.knowledge import documents
+
+    assert len(confusions()) >= 25
+    for _, data in documents("lexicon"):
+        for item in data.get("lists") or []:
+            if "right" not in item:
+                continue
+            for pattern in item["patterns"]:
+                assert all(not isinstance(v, dict) for v in pattern[0].values()), (item["id"], pattern)
+
+
+def test_the_palpitate_entry_does_not_overstate_what_palpitations_are():
+    """Palpitations are heartbeats you notice (pounding, fluttering or irregular), not only irregular beats."""
+    entry = next(c for c in confusions() if c.wrong == "palpitate")
+    assert "pounding" in entry.why and "fluttering" in entry.why
