@@ -24,6 +24,7 @@ def test_advice_for_a_condition_without_guidance_is_flagged_at_the_title(article
 @pytest.mark.parametrize("guidance", [
     "See a GP if the pain has not eased within a few weeks.",
     "Talk to your doctor before you book.",
+    "Do not hesitate to contact your doctor if the pain gets worse.",
     "Call 999 or go to A&E if you lose control of your bladder.",
     "You should have your physician examine you first.",
     "Tell your therapist if you take blood thinners.",
