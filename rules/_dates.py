@@ -1,8 +1,8 @@
 """Dates as bylines write them: "3 March 2024", "May 2, 2024", "Jan. 12, 2024", "April 2024", "2024-03-01".
 
-The parts are lexicon lists (``rules/data/article/lexicon.yaml``): ``month`` (names and
-abbreviations, matched as written) and ``numeric-date`` (token shapes of dates in
-figures). This module only joins a month to the day and year around it.
+Month names and abbreviations are a lexicon list (``month`` in ``rules/data/article/lexicon.yaml``,
+matched as written); this module joins a month to the day and year around it, and reads
+dates in figures from token shapes. It is run on a few byline lines, not on whole articles.
 """
 from __future__ import annotations
 
@@ -10,6 +10,10 @@ from healthlint.structure import Structure
 
 FIRST_YEAR, LAST_YEAR = 1900, 2099
 ORDINAL_SHAPES = ("dxx", "ddxx")  # "3rd", "21st"
+# one-token dates in figures: 12/06/2024, 1.6.2024, 2024/06/12 (the tokenizer keeps them whole)
+NUMERIC_SHAPES = frozenset(f"{a}{sep}{b}{sep}dddd" for a in ("d", "dd") for b in ("d", "dd") for sep in "/.") \
+    | {"dddd/dd/dd"}
+DAY_OR_MONTH_SHAPES = ("d", "dd")
 
 
 def is_day(token) -> bool:
@@ -27,13 +31,18 @@ def is_year(token) -> bool:
 
 
 def dates_in(st: Structure, tok_start: int, tok_end: int) -> list[tuple[int, int]]:
-    """Token spans of the dates in ``[tok_start, tok_end)``: a month with its year (and day), or a numeric date."""
+    """Token spans of the dates in ``[tok_start, tok_end)``: a month with its year (and day), or a date in figures."""
     sdoc = st.doc.spacy
     found = set()
+    for i in range(tok_start, tok_end):
+        shape = sdoc[i].shape_
+        if shape in NUMERIC_SHAPES:
+            found.add((i, i + 1))
+        elif shape == "dddd" and i + 5 <= tok_end and is_year(sdoc[i]) and sdoc[i + 1].text == sdoc[i + 3].text == "-" \
+                and sdoc[i + 2].shape_ in DAY_OR_MONTH_SHAPES and sdoc[i + 4].shape_ in DAY_OR_MONTH_SHAPES:
+            found.add((i, i + 5))  # 2024-03-01 (the tokenizer splits it at the hyphens)
     for atom in st.atoms_in(tok_start, tok_end):
-        if atom.label == "numeric-date":
-            found.add((atom.start, atom.end))
-        elif atom.label == "month":
+        if atom.label == "month":
             start, i = atom.start, atom.end
             if start > tok_start and is_day(sdoc[start - 1]):
                 start -= 1  # "3 March 2024"

@@ -140,7 +140,7 @@ class MissingByline(ArticleRule):
                 have["author"] = have["author"] or bylined
             if "review-lead" in labels and self._leads(st, sent, "review-lead"):
                 have["reviewed"] = True
-            if "month" in labels or "numeric-date" in labels:
+            if "month" in labels or "date-lead" in labels or bylined:
                 leads = [x for x in st.atoms_in(sent.tok_start, sent.tok_end) if x.label == "date-lead"]
                 for start, _ in dates_in(st, sent.tok_start, sent.tok_end):
                     lead = next((x for x in leads if 0 <= start - x.end <= self.DATE_GAP), None)

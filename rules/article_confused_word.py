@@ -4,6 +4,8 @@ from __future__ import annotations
 import functools
 from dataclasses import dataclass
 
+from spacy.matcher import Matcher
+
 from healthlint.document import Document
 from healthlint.finding import Edit, Fix
 from healthlint.knowledge import KnowledgeError, documents, where
@@ -13,11 +15,12 @@ from healthlint.rules._article import ArticleRule
 
 @dataclass(frozen=True)
 class Confusion:
-    id: str      # the lexicon list whose matches are its contexts
-    wrong: str   # the confused word: a lemma or a lower-case form
+    id: str      # the lexicon list whose matches are the confused word
+    wrong: str   # its base form: a lemma or a lower-case form
     right: str   # the word meant
     why: str
     source: str
+    contexts: tuple  # Matcher patterns of the contexts that make the word wrong
 
 
 @functools.lru_cache(maxsize=8)
@@ -28,17 +31,13 @@ def confusions(extra_dirs: tuple[str, ...] = ()) -> tuple[Confusion, ...]:
         for item in data.get("lists") or []:
             if not isinstance(item, dict) or "right" not in item:
                 continue
-            missing = [k for k in ("id", "wrong", "right", "why", "source") if not item.get(k)]
+            missing = [k for k in ("id", "wrong", "right", "why", "source", "terms", "contexts") if not item.get(k)]
             if missing:
                 raise KnowledgeError(f"{where(path)}: confused word {item.get('id')!r} needs {', '.join(missing)}")
             found[item["id"]] = Confusion(item["id"], str(item["wrong"]).lower(), str(item["right"]),
-                                          " ".join(str(item["why"]).split()), str(item["source"]))
+                                          " ".join(str(item["why"]).split()), str(item["source"]),
+                                          tuple(item["contexts"]))
     return tuple(found.values())
-
-
-def carries(token, wrong: str) -> bool:
-    """The token is the confused word, inflected or compounded ("loosing", "wasteline")."""
-    return token.lower_ == wrong or token.lemma_ == wrong or token.lower_.startswith(wrong)
 
 
 def replacement(found: str, wrong: str, right: str) -> str:
@@ -70,7 +69,8 @@ class ConfusedWord(ArticleRule):
     editor, a reader and a search engine that the text was not proofread, or was spun by
     a tool. Each entry in `rules/data/article/confused_words.yaml` names the contexts
     that make the word wrong, so correct uses ("a complimentary consultation") pass. The
-    finding carries a fix that replaces exactly the confused word.
+    finding carries a fix that replaces exactly the confused word. The word is matched
+    once per document; its contexts only in the few tokens around it.
 
     Bad: Apply pressure to the effected muscles for thirty seconds.
     Bad: Reflexology is a complimentary therapy offered in some hospitals.
@@ -86,20 +86,30 @@ class ConfusedWord(ArticleRule):
 
     def __init__(self, nlp, settings):
         super().__init__(nlp, settings)
-        self.confusions = confusions(self.extra_dirs)
+        self.confusions = []  # (confusion, its contexts' Matcher, how far a context reaches from the word)
+        for c in confusions(self.extra_dirs):
+            matcher = Matcher(nlp.vocab)
+            try:
+                matcher.add(c.id, list(c.contexts))
+            except (ValueError, TypeError) as exc:
+                raise KnowledgeError(f"confused word {c.id!r}: bad context pattern: {exc}") from None
+            self.confusions.append((c, matcher, max(len(p) for p in c.contexts)))
+
+    @staticmethod
+    def in_context(sdoc, word, matcher, reach: int) -> bool:
+        """A context pattern matches around the word and contains it (only these few tokens are matched)."""
+        a, b = max(0, word.start - reach), min(len(sdoc), word.end + reach)
+        return any(a + s <= word.start and word.end <= a + e for _, s, e in matcher(sdoc[a:b]))
 
     def check(self, doc: Document):
-        sdoc, seen = doc.spacy, set()
-        for c in self.confusions:
-            for match in spans(sdoc, c.id):
-                tokens = [t for t in match if carries(t, c.wrong)]
-                first, last = (tokens[0], tokens[-1]) if tokens else (match[0], match[-1])
-                start, end = first.idx, last.idx + len(last)
-                if (start, end) in seen:
-                    continue  # two contexts of one word ("the effected area")
-                seen.add((start, end))
+        sdoc = doc.spacy
+        for c, matcher, reach in self.confusions:
+            for word in spans(sdoc, c.id):
+                if not self.in_context(sdoc, word, matcher, reach):
+                    continue
+                start, end = word.start_char, word.end_char
                 wrong = doc.prose[start:end]
-                right = replacement(wrong, c.wrong, c.right) if len(tokens) == 1 else cased(wrong, c.right)
+                right = replacement(wrong, c.wrong, c.right) if len(word) == 1 else cased(wrong, c.right)
                 yield self.finding(
                     doc, start, end, f"\"{wrong}\" is probably a mistake for \"{right}\": {c.why}.",
                     suggestion=f"Use \"{right}\".", reference=c.source,

@@ -3,12 +3,26 @@ from __future__ import annotations
 
 from typing import NamedTuple
 
+import numpy
+from spacy.attrs import IS_ALPHA, IS_ASCII, LOWER
+
 from healthlint.document import Document
 from healthlint.rules._article import ArticleRule, anchor, in_metadata, is_article
 from healthlint.rules._syllables import grade, syllables
 from healthlint.structure import Sentence, structure_of
 
 MIN_WORDS = 3  # a fragment ("Book now.") is not a sentence to grade
+CACHE_SIZE = 200_000  # word forms whose syllables are kept (a per-process word cache, not per-document state)
+_BY_FORM: dict[int, int] = {}  # the lower-case form's string hash -> its syllables
+
+
+def _syllables_of(strings, form: int) -> int:
+    n = _BY_FORM.get(form)
+    if n is None:
+        if len(_BY_FORM) >= CACHE_SIZE:
+            _BY_FORM.clear()
+        n = _BY_FORM[form] = syllables(strings[form])
+    return n
 
 
 class Graded(NamedTuple):
@@ -20,16 +34,24 @@ class Graded(NamedTuple):
 def graded_sentences(doc: Document) -> list[Graded]:
     """Running prose, sentence by sentence: headings, titles, metadata and fragments left out.
 
-    Words are the alphabetic tokens in Latin script; their syllables are counted once per word form.
+    Words are the alphabetic tokens in Latin script; syllables are counted once per word form
+    of the document, and summed per sentence over arrays (no Python pass over the tokens).
     """
     st, sdoc = structure_of(doc), doc.spacy
+    if not len(sdoc):
+        return []
+    arr = sdoc.to_array([IS_ALPHA, IS_ASCII, LOWER])
+    is_word = (arr[:, 0] == 1) & (arr[:, 1] == 1)
+    forms, where = numpy.unique(arr[:, 2], return_inverse=True)
+    per_form = numpy.array([_syllables_of(sdoc.vocab.strings, h) for h in forms.tolist()], dtype="int64")
+    words = numpy.concatenate(([0], numpy.cumsum(is_word)))
+    syl = numpy.concatenate(([0], numpy.cumsum(per_form[where.ravel()] * is_word)))
     out = []
     for sent in st.sentences:
-        if sent.heading or in_metadata(doc, sent.start, sent.end):
-            continue
-        words = [t.lower_ for t in sdoc[sent.tok_start:sent.tok_end] if t.is_alpha and t.is_ascii]
-        if len(words) >= MIN_WORDS:
-            out.append(Graded(sent, len(words), sum(map(syllables, words))))
+        a, b = sent.tok_start, sent.tok_end
+        n = int(words[b] - words[a])
+        if n >= MIN_WORDS and not sent.heading and not in_metadata(doc, sent.start, sent.end):
+            out.append(Graded(sent, n, int(syl[b] - syl[a])))
     return out
 
 

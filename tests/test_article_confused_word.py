@@ -43,17 +43,15 @@ def test_the_replacement_keeps_the_ending_and_the_case(found, wrong, right, expe
     assert replacement(found, wrong, right) == expected
 
 
-def test_every_confusion_is_complete_and_its_patterns_start_cheaply():
-    """A pattern's first token is tried on every token of every document: no IN or REGEX there."""
-    from healthlint.knowledge import documents
+def test_contexts_are_not_matched_over_the_whole_document():
+    """Only the confused word is a lexicon term (PhraseMatcher, one pass); its contexts stay out of the
+    document-wide token Matcher, whose cost grows with every pattern it holds."""
+    from healthlint.lexicon import word_lists
 
+    lists = word_lists()
     assert len(confusions()) >= 25
-    for _, data in documents("lexicon"):
-        for item in data.get("lists") or []:
-            if "right" not in item:
-                continue
-            for pattern in item["patterns"]:
-                assert all(not isinstance(v, dict) for v in pattern[0].values()), (item["id"], pattern)
+    for c in confusions():
+        assert lists[c.id].terms and not lists[c.id].patterns, c.id
 
 
 def test_the_palpitate_entry_does_not_overstate_what_palpitations_are():
