@@ -107,7 +107,7 @@ def where_time_goes(folder: Path, sample: int = 200) -> dict:
     from collections import defaultdict
 
     from healthlint.engine import FileResult, Linter
-    from healthlint.reports.html import render_article_page
+    from healthlint.reports.audit_page import render_audit_page
     from healthlint.sources import discover, load
 
     linter = Linter()
@@ -130,14 +130,13 @@ def where_time_goes(folder: Path, sample: int = 200) -> dict:
         findings = linter.finalize(doc, found)
         cost["finalize"] += time.perf_counter() - start
         start = time.perf_counter()
-        render_article_page(FileResult(path=doc.path, findings=findings, document=doc, title=doc.title),
-                            back_href="../index.html")
+        render_audit_page(FileResult(path=doc.path, findings=findings, document=doc, title=doc.title))
         cost["article page"] += time.perf_counter() - start
     return {k: 1000 * v / len(docs) for k, v in sorted(cost.items(), key=lambda kv: -kv[1])}
 
 
 def run_audit(inputs: list[Path], output: Path, *args: str) -> dict:
-    launcher = [sys.executable, "-c", "import healthlint.cache as c, healthlint.knowledge as k; "
+    launcher = [sys.executable, "-c", "import healthlint.audit.cache as c, healthlint.knowledge as k; "
                 f"c._code_fingerprint = lambda: {PIN[0]!r}; k.fingerprint = lambda: {PIN[1]!r}; "
                 "from healthlint.cli import main; main()"]
     cmd = [*launcher, "audit", *map(str, inputs), "-o", str(output), "-q", *args, *EXTRA]
@@ -171,7 +170,7 @@ def main() -> None:
     # The cache key includes hashes of healthlint's source and data. In a checkout that others are
     # editing while this runs, an edit between two runs would (rightly) invalidate the cache and hide
     # what is measured here, so every run uses the hashes taken now. A release never changes between runs.
-    from healthlint.cache import _code_fingerprint
+    from healthlint.audit.cache import _code_fingerprint
     from healthlint.knowledge import fingerprint
 
     PIN.extend([_code_fingerprint(), fingerprint()])

@@ -2,14 +2,15 @@
 headless Chromium for a synthetic archive (500 articles by default).
 
     python benchmarks/dashboard_load.py                # 500 articles, 5 loads
-    python benchmarks/dashboard_load.py --rows 500 5000 --runs 3
+    python benchmarks/dashboard_load.py --rows 1000 5000 --runs 3
 
 Browser figures (median over ``--runs`` fresh pages): DOMContentLoaded and load (from navigation
 start), "ready" (the dashboard's script has rendered its first page: ``performance.mark``), the
-number of DOM elements, and the in-page time of one search, one sort and one page turn (each a
-``healthlint-render`` ``performance.measure``). Also times ``render_article_page`` for one
-article with 15 findings, which the audit calls once per article. Needs Debian's ``chromium`` and
-the ``playwright`` package (no ``playwright install``).
+number of DOM elements, and the in-page time of one search, one facet (a rule picked in the issues
+view), one sort and one page turn (each a ``healthlint-render`` ``performance.measure``). Also
+times ``render_audit_page`` for one article with 15 findings, which the audit calls once per
+article, and gives that page's size. Needs Debian's ``chromium`` and the ``playwright`` package
+(no ``playwright install``).
 """
 from __future__ import annotations
 
@@ -28,28 +29,35 @@ WORDS = ("massage", "sciatica", "back pain", "trigger point", "cupping", "hot st
          "neck pain", "sports recovery", "tension headache", "posture", "stretching", "pregnancy")
 
 
-def synthetic(n: int, seed: int = 7) -> tuple[list[dict], dict]:
-    """Rows and totals shaped like the audit's, with a plausible spread of scores and findings."""
+def synthetic(n: int, seed: int = 7) -> tuple[list[dict], dict, dict]:
+    """Rows (as the audit builds them), totals and rule info, with a plausible spread of findings."""
+    from healthlint.audit.outputs import article_row
+
     rng = random.Random(seed)
-    rows, by_cat, by_rule = [], dict.fromkeys(CATS, 0), {}
+    severities = ("warning", "error", "info", "warning", "warning")
+    rules, rows = {}, []
     for i in range(n):
-        counts = {c: max(0, int(rng.gauss(1.2, 1.6))) for c in CATS}
-        rules = {}
-        for k, c in enumerate(CATS):
-            for _ in range(counts[c]):
+        findings = []
+        for k, cat in enumerate(CATS):
+            for _ in range(max(0, int(rng.gauss(1.2, 1.6)))):
                 code = f"HL{k + 1}0{rng.randint(1, 6)}"
-                rules[code] = rules.get(code, 0) + 1
-                by_rule[code] = by_rule.get(code, 0) + 1
-            by_cat[c] += counts[c]
-        total = sum(counts.values())
+                severity = severities[(k + int(code[-1])) % 5]
+                rules[code] = {"name": f"rule-{code.lower()}", "category": cat, "severity": severity}
+                findings.append({"rule": code, "category": cat, "severity": severity, "fingerprint": f"{i}-{code}",
+                                 "excerpt": f"flagged words {rng.randint(0, 10**6)}"})
         topic = rng.choice(WORDS)
-        rows.append({"id": f"a{i:05d}", "path": f"archive/{2012 + i % 13}/{topic.replace(' ', '-')}-{i}.html",
-                     "title": f"{topic.title()}: what a session can do ({i})", "words": rng.randint(250, 2500),
-                     "score": None if i % 97 == 0 else max(0, min(100, round(100 - 9 * total + rng.gauss(0, 6), 1))),
-                     "counts": counts, "rules": rules, "href": f"articles/a{i:05d}.html"})
-    totals = {"articles": n, "findings": sum(by_cat.values()), "by_category": by_cat, "by_rule": by_rule,
+        year = 2012 + i % 13
+        score = None if i % 97 == 0 else max(0, min(100, round(100 - 9 * len(findings) + rng.gauss(0, 6), 1)))
+        result = {"id": f"a{i:05d}", "path": f"archive/{year}/{topic.replace(' ', '-')}-{i}.html",
+                  "title": f"{topic.title()}: what a session can do ({i})", "words": rng.randint(250, 2500),
+                  "checked": score is not None, "errors": [] if score is not None else ["cannot read"],
+                  "findings": findings, "score": score}
+        info = {"author": f"Author {i % 40}", "date": f"{year}-01-01", "year": year, "folder": f"archive/{year}",
+                "categories": [topic.title()], "url": ""}
+        rows.append(article_row(result, info, f"articles/a{i:05d}.html"))
+    totals = {"articles": n, "findings": sum(r["findings"] for r in rows),
               "errors": sum(1 for r in rows if r["score"] is None)}
-    return rows, totals
+    return rows, totals, rules
 
 
 def article_result():
@@ -100,11 +108,12 @@ def browser_figures(browser, path: Path, runs: int) -> dict:
                     rows: document.querySelectorAll('#rows tr').length}; }""")
         page.fill("#q", "hl10")  # articles with a claim finding: most of them, several pages
         expect(page.locator("#status")).to_contain_text("filtered from")
-        page.locator('th button[data-key="w"]').click()
+        page.locator("#issues button[data-facet=rule]").first.click()
+        page.locator('th button[data-key="e"]').click()
         page.locator('[data-page="next"]').click()
-        page.wait_for_function("() => performance.getEntriesByName('healthlint-render').length >= 4")
+        page.wait_for_function("() => performance.getEntriesByName('healthlint-render').length >= 5")
         renders = page.evaluate("() => performance.getEntriesByName('healthlint-render').map(m => m.duration)")
-        nav.update(first=renders[0], search=renders[1], sort=renders[2], page=renders[3])
+        nav.update(first=renders[0], search=renders[1], facet=renders[2], sort=renders[3], page=renders[4])
         for key, value in nav.items():
             samples.setdefault(key, []).append(value)
         context.close()
@@ -119,20 +128,22 @@ def main(argv=None) -> int:
     parser.add_argument("--keep", help="write the dashboards into this folder instead of a temporary one")
     args = parser.parse_args(argv)
 
-    from healthlint.reports.html import render_article_page, render_dashboard
+    from healthlint.reports.audit_page import render_audit_page
+    from healthlint.reports.dashboard import render_dashboard
 
     article = article_result()
-    render_article_page(article)  # warm the template cache
-    per_article = timed(lambda: render_article_page(article), 50)
-    print(f"render_article_page (1,200 words, 15 findings): {per_article * 1000:.1f} ms")
+    page = render_audit_page(article)  # warm the template cache
+    per_article = timed(lambda: render_audit_page(article), 50)
+    print(f"render_audit_page (1,200 words, 15 findings): {per_article * 1000:.1f} ms, "
+          f"{len(page.encode()) / 1024:.1f} KiB")
 
     out = Path(args.keep) if args.keep else Path(tempfile.mkdtemp(prefix="hl-dashboard-"))
     out.mkdir(parents=True, exist_ok=True)
     pages = []
     for n in args.rows:
-        rows, totals = synthetic(n)
-        html = render_dashboard(rows, totals)
-        seconds = timed(lambda: render_dashboard(rows, totals), 5)
+        rows, totals, rules = synthetic(n)
+        html = render_dashboard(rows, totals, rules=rules)
+        seconds = timed(lambda: render_dashboard(rows, totals, rules=rules), 5)
         path = out / f"dashboard-{n}.html"
         path.write_text(html, encoding="utf-8")
         pages.append((n, path))
@@ -149,12 +160,13 @@ def main(argv=None) -> int:
     with sync_playwright() as p:
         browser = p.chromium.launch(executable_path=args.chromium, args=ARGS)
         print(f"\nChromium {browser.version}, median of {args.runs} loads (milliseconds):")
-        print(f"{'articles':>8} {'DCL':>7} {'load':>7} {'ready':>7} {'1st page':>9} {'search':>7} {'sort':>7} "
-              f"{'next pg':>8} {'DOM els':>8} {'rows':>5}")
+        print(f"{'articles':>8} {'DCL':>7} {'load':>7} {'ready':>7} {'1st page':>9} {'search':>7} {'facet':>7} "
+              f"{'sort':>7} {'next pg':>8} {'DOM els':>8} {'rows':>5}")
         for n, path in pages:
             f = browser_figures(browser, path, args.runs)
             print(f"{n:>8} {f['dcl']:>7.1f} {f['load']:>7.1f} {f['ready']:>7.1f} {f['first']:>9.1f} "
-                  f"{f['search']:>7.1f} {f['sort']:>7.1f} {f['page']:>8.1f} {f['nodes']:>8.0f} {f['rows']:>5.0f}")
+                  f"{f['search']:>7.1f} {f['facet']:>7.1f} {f['sort']:>7.1f} {f['page']:>8.1f} {f['nodes']:>8.0f} "
+                  f"{f['rows']:>5.0f}")
         browser.close()
     print(f"\ndashboards written to {out}")
     return 0

@@ -7,7 +7,7 @@ import sys
 import click
 
 from . import __version__
-from .cli_options import SetupError, settings_from_cli, settings_options
+from .cli_options import SetupError, complete_rule, settings_from_cli, settings_options
 from healthlint.reports import FORMATS
 
 
@@ -51,7 +51,7 @@ class HealthlintGroup(click.Group):
 
 
 @click.group(cls=HealthlintGroup, context_settings={"help_option_names": ["-h", "--help"]})
-@click.version_option(__version__, prog_name="healthlint")
+@click.version_option(__version__, "-V", "--version", prog_name="healthlint")
 def cli():
     """healthlint: find overclaims, wrong definitions, made-up techniques and spam in health articles.
 
@@ -62,8 +62,8 @@ def cli():
 
 @cli.command()
 @click.argument("paths", nargs=-1, required=True)
-@click.option("--format", "fmt", type=click.Choice(list(FORMATS)), default="text", show_default=True,
-              help="Report format.")
+@click.option("--format", "--output-format", "fmt", type=click.Choice(list(FORMATS)), default="text",
+              show_default=True, envvar="HEALTHLINT_OUTPUT_FORMAT", show_envvar=True, help="Report format.")
 @click.option("-o", "--output", type=click.Path(dir_okay=False), help="Write the report to this file.")
 @click.option("--stdin-filename", help="Name (and so format, by suffix) of the text read from '-'.")
 @settings_options
@@ -74,7 +74,16 @@ def cli():
               help="Report only findings that are not in this baseline file.")
 @click.option("--write-baseline", type=click.Path(dir_okay=False),
               help="Record today's findings in this baseline file (then report none of them).")
-def check(paths, fmt, output, stdin_filename, color, statistics, baseline_file, write_baseline, **options):
+@click.option("--fix", is_flag=True, help="Apply the safe fixes to the files, then report what is left.")
+@click.option("--diff", "show_diff", is_flag=True, help="Print the safe fixes as a unified diff; write nothing.")
+@click.option("--min-severity", type=click.Choice(["info", "warning", "error"]), default=None,
+              help="Show (and count for the exit code) only findings of this severity or higher.")
+@click.option("-q", "--quiet", is_flag=True,
+              help="Print the findings only: no summary, scores or notes (file errors still go to stderr).")
+@click.option("--exit-zero", is_flag=True,
+              help="Exit with 0 even when findings fail --fail-on (2 still means a file or setup problem).")
+def check(paths, fmt, output, stdin_filename, color, statistics, baseline_file, write_baseline, fix, show_diff,
+          min_severity, quiet, exit_zero, **options):
     """Check articles (files, folders, globs, or '-' for stdin) and report findings."""
     from .engine import Linter, RunResult
     from .pipeline import ModelError
@@ -102,31 +111,67 @@ def check(paths, fmt, output, stdin_filename, color, statistics, baseline_file, 
     from .engine import FileResult
 
     results = [FileResult(path=e.path, errors=[e.message], checked=False) for e in missing]
-    results += list(linter.check_sources(sources))
+    if fix or show_diff:
+        from .fixing import fix_all
+
+        fixed, outcomes = fix_all(linter, sources, write=fix and not show_diff)
+        results += fixed
+    else:
+        results += list(linter.check_sources(sources))
     result = RunResult(files=results, rules=all_rules(), settings=settings)
     _echo_errors(result)
-    _baseline(result, baseline_file, write_baseline)
-    use_color = color if color is not None else (output is None and sys.stdout.isatty())
-    report = render(fmt, result, color=use_color, statistics=statistics)
+    _baseline(result, baseline_file, write_baseline, quiet)
+    result.hide_below(min_severity or settings.min_severity)
+    if fix or show_diff:
+        _fix_output(result, outcomes, show_diff, output)
+    use_color = _use_color(color, output)
+    report = render(fmt, result, color=use_color, statistics=statistics, quiet=quiet)
     _write(report, output, use_color)
     if statistics and fmt != "text" and result.findings:
         from healthlint.reports.text import statistics_table
 
         click.echo(statistics_table(result), err=True)
-    sys.exit(result.exit_code())
+    code = result.exit_code()
+    sys.exit(0 if exit_zero and code == 1 else code)
 
 
-def _baseline(result, baseline_file: str | None, write_baseline: str | None) -> None:
+def _fix_output(result, outcomes, show_diff: bool, output: str | None) -> None:
+    """--diff prints the diff (exit 1 when there is something to fix); --fix on stdin prints the fixed text."""
+    from .fixing import summary
+
+    click.echo(summary(outcomes, written=not show_diff), err=True)
+    if show_diff:
+        _write("".join(o.diff() for o in outcomes), output)
+        sys.exit(2 if result.errors else 1 if any(o.changed for o in outcomes) else 0)
+    stdin = [o for o in outcomes if o.from_stdin]
+    if stdin:  # as ruff does: the fixed text replaces the report
+        _write(stdin[0].fixed, output)
+        sys.exit(result.exit_code())
+
+
+def _use_color(flag: bool | None, output: str | None) -> bool:
+    """--color/--no-color win; a report written to a file is plain; then NO_COLOR (set and not empty: plain)
+    and FORCE_COLOR (set and not empty: coloured), read as Python 3.13 reads them; else colour on a terminal."""
+    if flag is not None:
+        return flag
+    if output or os.environ.get("NO_COLOR"):
+        return False
+    return bool(os.environ.get("FORCE_COLOR")) or sys.stdout.isatty()
+
+
+def _baseline(result, baseline_file: str | None, write_baseline: str | None, quiet: bool = False) -> None:
     """--write-baseline records the findings; --baseline (or the file just written) hides known ones."""
     from . import baseline
 
     try:
         if write_baseline:
             count = baseline.write(result, write_baseline)
-            click.echo(f"healthlint: wrote {count} finding{'s' if count != 1 else ''} to {write_baseline}", err=True)
+            if not quiet:
+                click.echo(f"healthlint: wrote {count} finding{'s' if count != 1 else ''} to {write_baseline}",
+                           err=True)
         if baseline_file or write_baseline:
             hidden, stale = baseline.apply(result, write_baseline or baseline_file)
-            if baseline_file and not write_baseline:
+            if baseline_file and not write_baseline and not quiet:
                 note = f"healthlint: {hidden} finding{'s' if hidden != 1 else ''} hidden by the baseline"
                 if stale:
                     note += (f"; {stale} baselined finding{'s' if stale != 1 else ''} no longer "
@@ -177,7 +222,7 @@ def list_rules(fmt):
 
 
 @cli.command()
-@click.argument("code")
+@click.argument("code", shell_complete=complete_rule)
 def explain(code):
     """Print a rule's documentation: what it flags, why, examples, what to write instead."""
     from .rule import all_rules
@@ -192,7 +237,16 @@ def explain(code):
         click.echo(f"\nReference: {cls.reference}")
 
 
-from .audit import audit as _audit  # noqa: E402 - batch audits of archives (linter/audit.py)
+@cli.command()
+@click.option("--stdio", is_flag=True, help="Talk over stdin/stdout (the default, and the only transport).")
+def server(stdio):
+    """Run the language server (LSP over stdio) for editors: diagnostics, hover, fixes, suppressions."""
+    from .server import main as serve
+
+    serve()
+
+
+from .audit.command import audit as _audit  # noqa: E402 - batch audits of archives (linter/audit/)
 
 cli.add_command(_audit)
 

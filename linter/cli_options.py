@@ -35,10 +35,36 @@ def codes(values: tuple[str, ...], option: str) -> list[str]:
         raise click.UsageError(str(exc)) from None
 
 
+def complete_rules(ctx, param, incomplete: str, *, names: bool = False, families: bool = True) -> list:
+    """Shell completion of rule codes (``HL405``), their families (``HL4``) and, with ``names``, rule names;
+    after a comma, of the next item of a list (``--select HL1,HL4``)."""
+    from click.shell_completion import CompletionItem
+
+    from .rule import all_rules
+
+    head, comma, last = incomplete.rpartition(",")
+    choices: dict[str, str] = {"ALL": "every rule"} if families else {}
+    for code, cls in all_rules().items():
+        if families:
+            choices.setdefault(code[:3], f"every {cls.category} rule ({code[:3]}xx)")
+        choices[code] = cls.summary()
+        if names:
+            choices[cls.name] = f"{code}: {cls.summary()}"
+    return [CompletionItem(head + comma + value, help=help_text) for value, help_text in choices.items()
+            if value.lower().startswith(last.lower())]
+
+
+def complete_rule(ctx, param, incomplete: str) -> list:
+    """One rule, by code or name (``healthlint explain``)."""
+    return complete_rules(ctx, param, incomplete, names=True, families=False)
+
+
 _SHARED = [
-    click.option("--select", multiple=True, help="Rule codes or prefixes to run (e.g. HL1,HL301). Default: all."),
-    click.option("--extend-select", multiple=True, help="Rule codes or prefixes to run in addition to 'select'."),
-    click.option("--ignore", multiple=True, help="Rule codes or prefixes to skip."),
+    click.option("--select", multiple=True, shell_complete=complete_rules,
+                 help="Rule codes or prefixes to run (e.g. HL1,HL301). Default: all."),
+    click.option("--extend-select", multiple=True, shell_complete=complete_rules,
+                 help="Rule codes or prefixes to run in addition to 'select'."),
+    click.option("--ignore", multiple=True, shell_complete=complete_rules, help="Rule codes or prefixes to skip."),
     click.option("--exclude", multiple=True, help="Glob of paths to skip inside folders (repeatable)."),
     click.option("--fail-on", type=click.Choice(SEVERITY_CHOICES), default=None,
                  help="Lowest severity that makes the exit code 1 (default: from config, else warning)."),

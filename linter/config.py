@@ -29,6 +29,7 @@ class Settings:
     extend_select: list[str] = field(default_factory=list)
     severity: dict[str, str] = field(default_factory=dict)  # code or prefix -> severity
     fail_on: str = "warning"
+    min_severity: str = "info"  # the display filter: findings below it are not shown (nor counted)
     include: list[str] = field(default_factory=list)
     exclude: list[str] = field(default_factory=list)
     per_file_ignores: dict[str, list[str]] = field(default_factory=dict)
@@ -164,6 +165,8 @@ def _check_value(name: str, value, base: str):
         return out
     if name == "fail_on" and value not in FAIL_ON:
         raise ValueError(f"must be one of {', '.join(FAIL_ON)}, not {value!r}")
+    if name == "min_severity" and value not in SEVERITIES:
+        raise ValueError(f"must be one of {', '.join(SEVERITIES)}, not {value!r}")
     if name == "per_file_ignores":
         return {glob: normalize_codes(codes, f"the entry {glob!r}") for glob, codes in value.items()}
     if name == "data_dirs":
@@ -397,3 +400,12 @@ def describe(settings: Settings, origins: dict[str, str]) -> str:
         lines.append(f"{'# ' if value is None else ''}{line}  # {origins.get(f.name, 'default')}"
                      f"{', unset' if value is None else ''}")
     return "\n".join(lines) + "\n"
+
+
+def severity_for(code: str, default: str, overrides: dict[str, str]) -> str:
+    """The most specific override (longest matching prefix) wins."""
+    best = None
+    for pattern, severity in overrides.items():
+        if code.upper().startswith(pattern.upper()) and (best is None or len(pattern) > len(best[0])):
+            best = (pattern, severity)
+    return best[1] if best else default

@@ -48,6 +48,17 @@ class Field:
 
 
 @dataclass
+class Markup:
+    """Formatting the HTML report redraws: ``strong``, ``em``, ``del``, ``code`` (the code inside the
+    backticks) spans, or a list item (``li``, ``label`` its marker: a bullet or ``3.``), as raw-text offsets."""
+
+    kind: str
+    start: int
+    end: int
+    label: str = ""
+
+
+@dataclass
 class Document:
     path: str
     text: str
@@ -58,6 +69,7 @@ class Document:
     headings: list[Heading] = field(default_factory=list)
     hidden_spans: list[tuple[int, int]] = field(default_factory=list)
     comments: list[tuple[int, int, str]] = field(default_factory=list)  # (start, end, body)
+    markup: list[Markup] = field(default_factory=list)  # Markdown formatting, for the HTML report
     encoding: str = "utf-8"
     warnings: list[str] = field(default_factory=list)
     spacy: Any = None  # the spaCy Doc over ``analysis_text()``, set by the engine
@@ -85,6 +97,9 @@ class Document:
         A front-matter ``title:`` is part of what readers see, so its claims count; its
         characters are put back at their own offsets, so the text keeps the raw length.
         """
+        return self.memo("analysis_text", self._analysis_text)
+
+    def _analysis_text(self) -> str:
         prose = self.prose
         pieces = []
         for key in META_READ:

@@ -6,9 +6,9 @@ import re
 from dataclasses import dataclass, field
 from typing import Iterable, Iterator
 
-from .config import Settings
+from .config import Settings, severity_for
 from .document import Document
-from .finding import Finding, severity_rank
+from .finding import Finding, Suppressed, severity_rank
 from . import score
 from .rule import Rule, all_rules, matches
 from .sources import Source, SourceError, load
@@ -28,6 +28,7 @@ class FileResult:
     words: int = 0
     title: str = ""
     extra: dict = field(default_factory=dict)
+    suppressed: list[Suppressed] = field(default_factory=list)  # found, but silenced by a comment or the baseline
 
 
 @dataclass
@@ -44,15 +45,22 @@ class RunResult:
     def errors(self) -> list[dict]:
         return [{"path": r.path, "message": m, "checked": r.checked} for r in self.files for m in r.errors]
 
+    def hide_below(self, severity: str) -> None:
+        """The display filter (``--min-severity``): drop findings less severe than ``severity``."""
+        threshold = severity_rank(severity)
+        for file in self.files:
+            file.findings = [f for f in file.findings if severity_rank(f.severity) >= threshold]
+
+    def fails(self, finding: Finding, fail_on: str | None = None) -> bool:
+        """Whether ``finding`` is at or above ``fail_on`` (default: the settings'), so fails the run."""
+        fail_on = fail_on or self.settings.fail_on
+        return fail_on != "never" and severity_rank(finding.severity) >= severity_rank(fail_on)
+
     def exit_code(self, fail_on: str | None = None) -> int:
         """0 clean, 1 findings at or above ``fail_on``, 2 a file could not be read or parsed cleanly."""
         if self.errors:
             return 2
-        fail_on = fail_on or self.settings.fail_on
-        if fail_on == "never":
-            return 0
-        threshold = severity_rank(fail_on)
-        return 1 if any(severity_rank(f.severity) >= threshold for f in self.findings) else 0
+        return 1 if any(self.fails(f, fail_on) for f in self.findings) else 0
 
 
 def selected_rules(settings: Settings) -> list[type[Rule]]:
@@ -63,15 +71,6 @@ def selected_rules(settings: Settings) -> list[type[Rule]]:
         if wanted and not matches(code, settings.ignore):
             chosen.append(cls)
     return chosen
-
-
-def severity_for(code: str, default: str, overrides: dict[str, str]) -> str:
-    """The most specific override (longest matching prefix) wins."""
-    best = None
-    for pattern, severity in overrides.items():
-        if code.upper().startswith(pattern.upper()) and (best is None or len(pattern) > len(best[0])):
-            best = (pattern, severity)
-    return best[1] if best else default
 
 
 def _normalize(text: str) -> str:
@@ -103,7 +102,8 @@ class Linter:
         self.post_filters.append(make_filter(self.settings, {rule.code for rule in self.rules}))
 
     # -- one document ---------------------------------------------------------
-    def run_rules(self, doc: Document) -> tuple[list[Finding], list[str]]:
+    def run_rules(self, doc: Document, suppressed: list[Suppressed] | None = None) -> tuple[list[Finding], list[str]]:
+        """The findings of every rule on ``doc`` (the silenced ones go to ``suppressed`` when given)."""
         findings: list[Finding] = []
         errors: list[str] = []
         for rule in self.rules:
@@ -111,9 +111,10 @@ class Linter:
                 findings.extend(rule.check(doc))
             except Exception as exc:  # one faulty rule must not end the run
                 errors.append(f"internal error in rule {rule.code}: {type(exc).__name__}: {exc}")
-        return self.finalize(doc, findings), errors
+        return self.finalize(doc, findings, suppressed), errors
 
-    def finalize(self, doc: Document, findings: list[Finding]) -> list[Finding]:
+    def finalize(self, doc: Document, findings: list[Finding],
+                 suppressed: list[Suppressed] | None = None) -> list[Finding]:
         """Clip spans, fill positions and excerpts, apply severity overrides and filters, sort, dedupe."""
         out, seen = [], set()
         n = len(doc.text)
@@ -131,11 +132,15 @@ class Linter:
             f.excerpt = doc.text[f.start:f.end]
             f.severity = severity_for(f.rule, f.severity, self.settings.severity)
             out.append(f)
+        silenced: list[Suppressed] = []  # post filters are called (doc, findings, suppressed) and add to it
         for post in self.post_filters:
-            out = list(post(doc, out))
+            out = list(post(doc, out, silenced))
         out.sort(key=Finding.sort_key)
+        if suppressed is not None:
+            suppressed.extend(silenced)
+        # suppressed findings are numbered too, so that adding a comment changes no other fingerprint
         counts: dict[tuple, int] = {}
-        for f in out:
+        for f in sorted(out + [s.finding for s in silenced], key=Finding.sort_key):
             key = (f.rule, _fingerprint_text(f))
             counts[key] = counts.get(key, 0) + 1
             raw = f"{f.rule}\x00{key[1]}\x00{counts[key]}"
@@ -145,13 +150,15 @@ class Linter:
     # -- many documents ---------------------------------------------------------
     def check_documents(self, docs: Iterable[Document]) -> Iterator[FileResult]:
         """Run the pipeline over documents in batches (``nlp.pipe``) and the rules over each."""
+        from spacy.attrs import IS_ALPHA
         pairs = ((doc.analysis_text(), doc) for doc in docs)
         for sdoc, doc in self.nlp.pipe(pairs, as_tuples=True, batch_size=BATCH_SIZE):
             doc.spacy = sdoc
-            findings, errors = self.run_rules(doc)
-            words = sum(1 for t in sdoc if t.is_alpha)
+            suppressed: list[Suppressed] = []
+            findings, errors = self.run_rules(doc, suppressed)
+            words = int(sdoc.to_array(IS_ALPHA).sum()) if len(sdoc) else 0
             result = FileResult(path=doc.path, findings=findings, errors=list(doc.warnings) + errors,
-                                document=doc, words=words, title=doc.title)
+                                document=doc, words=words, title=doc.title, suppressed=suppressed)
             score.attach(result)  # extra["score"], extra["score_breakdown"] (linter/score.py)
             yield result
 

@@ -78,3 +78,17 @@ class Finding:
 
     def sort_key(self):
         return (self.path, self.start, self.end, self.rule)
+
+
+@dataclass
+class Suppressed:
+    """A finding the run found but does not report, and why; SARIF lists it with ``suppressions``.
+
+    ``kind`` is SARIF's: ``inSource`` for a ``healthlint-disable`` comment or front-matter ignore in the
+    article (``justification``: the reason written after ``--``), ``external`` for the baseline file.
+    """
+
+    finding: Finding
+    kind: str
+    justification: str = ""
+    line: int = 0  # where the suppressing comment is (inSource); 0 when not in the article

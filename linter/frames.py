@@ -20,7 +20,7 @@ of lexicon labels, that must occur in order (or in any order) within one clause
         after_topic: toxins          # only in articles that assert this topic elsewhere
         hedge: false                 # does a hedge excuse it? (default true)
         negation: true               # does a negation excuse it? (default true)
-        cited: true                  # does a citation excuse it? (default true)
+        cited: true                  # does a citation excuse it? true (default) | false | info (lowers it to info)
         reported: true               # does reported speech excuse it? (default true)
         severity: error              # default: the rule's
         message: ...                 # what is wrong, with the evidence
@@ -47,6 +47,11 @@ SCOPES = ("sentence", "paragraph", "section", "article", "context")
 AGENT_LABELS = ("bodywork", "agent-body", "agent-medical", "agent-selfcare", "pronoun")
 NON_BODYWORK = ("agent-body", "agent-medical", "agent-selfcare")
 DEFAULT_WINDOW = 6
+# words that set a word aside, within SET_ASIDE_REACH tokens before it: a negated veto does not veto,
+# and a negated or compared agent does not act
+NEGATED = frozenset({"not", "no", "without", "nor", "except"})
+COMPARED = NEGATED | {"than", "instead"}
+SET_ASIDE_REACH = 4
 
 
 @dataclass(frozen=True)
@@ -74,7 +79,7 @@ class Frame:
     after_topic: str | None = None
     hedge: bool = True
     negation: bool = True
-    cited: bool = True
+    cited: bool | str = True
     reported: bool = True
     severity: str | None = None
     origin: str = ""
@@ -100,6 +105,12 @@ def _need(text: str, origin: str) -> Need:
     if scope not in SCOPES:
         raise KnowledgeError(f"{origin}: unknown scope {scope!r} in need {text!r} (one of {', '.join(SCOPES)})")
     return Need(frozenset(labels.split("|")), scope, int(minimum or 1))
+
+
+def _cited(value, origin: str) -> bool | str:
+    if value in (True, False, "info"):
+        return value
+    raise KnowledgeError(f"{origin}: cited must be true, false or info, not {value!r}")
 
 
 @functools.lru_cache(maxsize=8)
@@ -134,7 +145,8 @@ def load_frames(extra_dirs: tuple[str, ...] = ()) -> tuple[Frame, ...]:
                 item.get("source"), item.get("order", "fixed"), int(item.get("window", DEFAULT_WINDOW)),
                 item.get("scope", "clause"), needs, unless, item.get("agent"), item.get("topic"),
                 item.get("after_topic"), bool(item.get("hedge", True)), bool(item.get("negation", True)),
-                bool(item.get("cited", True)), bool(item.get("reported", True)), item.get("severity"), origin)
+                _cited(item.get("cited", True), f"{origin}: frame {fid!r}"), bool(item.get("reported", True)),
+                item.get("severity"), origin)
     return tuple(frames.values())
 
 
@@ -160,12 +172,13 @@ class FrameIndex:
             candidates = {f.id: f for label in labels for f in self.by_label.get(label, ())}
             if not candidates:
                 continue
-            atoms = st.atoms_in(sent.tok_start, sent.tok_end)
+            atoms = _maximal(st.atoms_in(sent.tok_start, sent.tok_end))
             items = _list_items(st, sent)
             for frame in candidates.values():
-                if not frame.labels & labels:
-                    continue
-                found = _matches(st, sent, atoms, frame)
+                complete = any(all(part & labels for part in seq) for seq in frame.sequences)
+                if not complete and not items:
+                    continue  # some part of every sequence is missing from the sentence
+                found = _matches(st, sent, atoms, frame) if complete else []
                 if items and not found:
                     found = _list_matches(st, sent, atoms, items, frame)
                 for match in found:
@@ -174,13 +187,22 @@ class FrameIndex:
         return out
 
 
+def _maximal(atoms: list[Atom]) -> list[Atom]:
+    """Drop an atom inside a longer one of the same list: "Don't waste money on" wins over "waste money on"."""
+    by_label: dict[str, list[Atom]] = {}
+    for a in atoms:
+        by_label.setdefault(a.label, []).append(a)
+    return [a for a in atoms if not any(o is not a and o.start <= a.start and a.end <= o.end
+                                        and o.end - o.start > a.end - a.start for o in by_label[a.label])]
+
+
 LIST_ITEM_MAX_TOKENS = 20  # a list item is short
 LIST_MAX_ITEMS = 12
 
 
 def _list_items(st: Structure, intro: Sentence) -> list[Sentence]:
     """The items of a list that ``intro`` opens ("It can help people with:" + one item a line)."""
-    prose = st.doc.prose
+    prose = st.prose
     if not prose[intro.start:intro.end].rstrip().endswith(":"):
         return []
     items, prev = [], intro
@@ -201,7 +223,8 @@ def _list_matches(st: Structure, intro: Sentence, atoms: list[Atom], items: list
     out = []
     for item in items:
         shift = intro.tok_end - item.tok_start
-        moved = [Atom(a.start + shift, a.end + shift, a.label) for a in st.atoms_in(item.tok_start, item.tok_end)]
+        moved = [Atom(a.start + shift, a.end + shift, a.label)
+                 for a in _maximal(st.atoms_in(item.tok_start, item.tok_end))]
         for m in _matches(st, intro, atoms + moved, frame, scope="sentence"):
             if m.end <= intro.tok_end:
                 continue  # found within the intro alone
@@ -217,12 +240,12 @@ def _matches(st: Structure, sent: Sentence, atoms: list[Atom], frame: Frame, sco
         orders = itertools.permutations(seq) if frame.order == "free" and len(seq) > 1 else (seq,)
         for parts in orders:
             found += _sequence(st, sent, atoms, frame, parts, scope or frame.scope)
-    found.sort(key=lambda m: (m.start, -m.end))
-    kept, last_end = [], -1
+    # the tightest match first: "a balanced diet boosts your immune system" is "boosts ... immune system"
+    found.sort(key=lambda m: (m.end, -m.start))
+    kept: list[Match] = []
     for m in found:
-        if m.start >= last_end:
+        if not kept or m.start >= kept[-1].end:
             kept.append(m)
-            last_end = m.end
     return kept
 
 
@@ -266,10 +289,16 @@ def _needs_met(st: Structure, sent: Sentence, frame: Frame) -> bool:
 
 
 def _vetoed(st: Structure, sent: Sentence, match: Match, frame: Frame) -> bool:
+    """A veto label in the clause, unless it is set aside ("without antibiotics" does not veto)."""
     if not frame.unless:
         return False
     a, b = st.clause_tokens(sent, match.start, match.end) if frame.scope == "clause" else (sent.tok_start, sent.tok_end)
-    return any(x.label in frame.unless for x in st.atoms_in(a, b))
+    return any(x.label in frame.unless and not _set_aside(st.lower, x.start, NEGATED) for x in st.atoms_in(a, b))
+
+
+def _set_aside(lower: list[str], token: int, words: frozenset[str]) -> bool:
+    """The word is negated or compared against ("not massage", "without the need for surgery", "than any massage")."""
+    return not words.isdisjoint(lower[max(0, token - SET_ASIDE_REACH):token])
 
 
 def agent_of(st: Structure, match: Match) -> str | None:
@@ -280,9 +309,9 @@ def agent_of(st: Structure, match: Match) -> str | None:
     bodywork that helps is, so the search goes on to the left.
     """
     sent = match.sentence
-    sdoc = st.doc.spacy
+    lower = st.lower
     for x in st.atoms_in(match.start, min(match.end + 5, sent.tok_end)):
-        if x.label in NON_BODYWORK and x.start > 0 and sdoc[x.start - 1].lower_ == "by" and x.start >= match.start:
+        if x.label in NON_BODYWORK and x.start > 0 and lower[x.start - 1] == "by" and x.start >= match.start:
             return x.label
     before = [x for x in st.atoms_in(sent.tok_start, match.start) if x.label in AGENT_LABELS + ("causative",)]
     agents = [x for x in before if x.label != "causative"]
@@ -293,6 +322,10 @@ def agent_of(st: Structure, match: Match) -> str | None:
         if any(o is not x and o.start <= x.start and x.end <= o.end and o.end - o.start > x.end - x.start
                for o in agents):
             continue  # "therapy" inside "physical therapy": the longer name says who acts
+        if any(o is not x and o.start < x.end and x.start < o.end and o.end > x.end for o in agents):
+            continue  # overlapping names ("the kidney" / "kidney reflex"): the head noun comes last
+        if _set_aside(lower, x.start, COMPARED):
+            continue  # "exercise, not massage, ...", "better than any massage": not who acts
         if x.label == "agent-body" and any(c.label == "causative" and 0 <= x.start - c.end <= 3 for c in before):
             continue
         return x.label

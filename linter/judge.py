@@ -36,10 +36,15 @@ from .structure import Sentence, Structure, structure_of
 NEGATION_WINDOW = 8   # tokens before the claim that a negation reaches (NegEx uses 5-6 words)
 HEDGE_BEFORE = 5      # tokens before the claim that a hedge reaches ("may also help to flush")
 HEDGE_AFTER = 3       # ... and after it ("..., possibly")
+ABSENCE_GAP = 3       # words between "no" and "evidence" ("no good scientific evidence")
 BELIEF_GAP = 4        # tokens between a believer and the verb ("some massage therapists that believe")
-LIST_ITEM_TOKENS = 6  # a clause this short after a comma may be the next item of a negated list
+LIST_JOINERS = frozenset({"or", "nor", "and"})
+LIST_ITEM_TOKENS = 8  # a clause this short after a comma may be the next item of a negated list
 QUOTE_PAIRS = (('"', '"'), ("\u201c", "\u201d"), ("\u00ab", "\u00bb"), ("\u2018", "\u2019"))
 MIN_QUOTED_WORDS = 3  # scare quotes ("toxins") are not a quotation
+LIST_ITEM_MAX_TOKENS = 40  # a list item is short ...
+LIST_MAX_ITEMS = 15  # ... and a list is not endless
+LIST_GAP_NEWLINES = 6  # an HTML <li> after </p><ul> is three blank lines away
 
 
 @dataclass(frozen=True)
@@ -88,7 +93,7 @@ class Judge:
 
         A clause starts with its break token, so a list item's clause starts with a comma.
         """
-        ids, sdoc = self.st.clause_ids(sent), self.doc.spacy
+        ids, words = self.st.clause_ids(sent), self.st.words
 
         def clause_start(rel: int) -> int:
             while rel > 0 and ids[rel - 1] == ids[rel]:
@@ -97,7 +102,7 @@ class Judge:
 
         start = clause_start(a - sent.tok_start)
         for _ in range(3):  # at most three list items back
-            if start == 0 or sdoc[sent.tok_start + start].text != ",":
+            if start == 0 or words[sent.tok_start + start] != ",":
                 break
             end = start
             while end < len(ids) and ids[end] == ids[start]:
@@ -109,8 +114,7 @@ class Judge:
 
     def _lists_on(self, sent: Sentence, token: int) -> bool:
         """The rest of the sentence from ``token`` joins items with "or"/"nor"/"and" (a list, not a new clause)."""
-        sdoc = self.doc.spacy
-        return any(sdoc[i].lower_ in ("or", "nor", "and") for i in range(token, sent.tok_end))
+        return any(w in LIST_JOINERS for w in self.st.lower[token:sent.tok_end])
 
     def hedged(self, sent: Sentence, a: int, b: int, own: frozenset = frozenset()) -> bool:
         """A hedge close before, inside or right after the claim in its clause, or a sentence-wide hedge."""
@@ -124,7 +128,7 @@ class Judge:
     def debunked(self, sent: Sentence, a: int = 0, b: int = 0, topic: str | None = None) -> bool:
         st = self.st
         labels = st.labels_in(sent)
-        if "debunk" in labels or "debunk-weak" in labels:
+        if "debunk" in labels or "debunk-weak" in labels or self._no_evidence(sent):
             return True
         if topic and topic in self.debunked_topics:
             return True
@@ -136,15 +140,45 @@ class Judge:
             return True
         return self._section_debunks(sent)
 
-    def _list_intro_debunks(self, sent: Sentence) -> bool:
-        """A list (items without blank lines between them) introduced by a debunking line ending in ':'."""
-        st, prose = self.st, self.doc.prose
+    def list_intro(self, sent: Sentence) -> Sentence | None:
+        """The line ending in ':' that opens the list (items without blank lines between them) of ``sent``."""
+        st, prose = self.st, self.st.prose
         item, prev = sent, st.neighbour(sent, -1)
-        while prev is not None and "\n\n" not in prose[prev.end:item.start].replace("\r", ""):
-            if prose[prev.start:prev.end].rstrip().endswith(":"):
-                return "debunk" in st.labels_in(prev)
+        for _ in range(LIST_MAX_ITEMS):
+            if prev is None:
+                return None
+            gap = prose[prev.end:item.start].replace("\r", "")
+            if prose[prev.start:prev.end].rstrip().endswith(":") and gap.count("\n") <= LIST_GAP_NEWLINES:
+                return prev  # the intro may stand in its own block above the list (HTML <p> + <ul>)
+            # items follow each other line by line, or (HTML <li>) one short block after another
+            short = max(item.tok_end - item.tok_start, prev.tok_end - prev.tok_start) <= LIST_ITEM_MAX_TOKENS
+            if "\n\n" in gap and not (short and gap.count("\n") <= LIST_GAP_NEWLINES):
+                return None
             item, prev = prev, st.neighbour(prev, -1)
-        return False
+        return None
+
+    def refutes(self, sent: Sentence) -> bool:
+        """The sentence says something is false or unsupported ("a myth", "no good evidence")."""
+        return "debunk" in self.st.labels_in(sent) or self._no_evidence(sent)
+
+    def _no_evidence(self, sent: Sentence) -> bool:
+        """"no (extensive follow-up) study", "little evidence": an absence word a few words before an evidence noun."""
+        labels = self.st.labels_in(sent)
+        if "absence" not in labels or "evidence-noun" not in labels:
+            return False
+        atoms = self.st.atoms_in(sent.tok_start, sent.tok_end)
+        nouns = [x.start for x in atoms if x.label == "evidence-noun"]
+        return any(x.label == "absence" and any(0 <= n - x.end <= ABSENCE_GAP for n in nouns) for x in atoms)
+
+    def _list_intro_debunks(self, sent: Sentence) -> bool:
+        """A list introduced by a debunking line ("Claims without evidence:")."""
+        intro = self.list_intro(sent)
+        return intro is not None and "debunk" in self.st.labels_in(intro)
+
+    def conditional_item(self, sent: Sentence) -> bool:
+        """A list item of a condition ("Tell your therapist if you:" + "take blood thinners"): not an assertion."""
+        intro = self.list_intro(sent)
+        return intro is not None and "conditional" in self.st.labels_in(intro)
 
     def _section_debunks(self, sent: Sentence) -> bool:
         """The nearest heading above (not the title) debunks: "Myths about massage"."""
@@ -167,16 +201,16 @@ class Judge:
 
     def quoted(self, sent: Sentence, token: int) -> bool:
         """The token sits inside a quotation of at least MIN_QUOTED_WORDS words (quotes pair over the paragraph)."""
-        offset = self.doc.spacy[token].idx
+        offset = self.st.offset(token)
         regions = self._quotes.get(sent.para_start)
         if regions is None:
-            regions = self._quotes[sent.para_start] = _quoted_regions(self.doc.prose, sent.para_start, sent.para_end)
+            regions = self._quotes[sent.para_start] = _quoted_regions(self.st.prose, sent.para_start, sent.para_end)
         return any(qs < offset < qe for qs, qe in regions)
 
     def scare_quoted(self, sent: Sentence, a: int, b: int) -> bool:
         """The claim's words are in quote marks the author uses to keep a distance ("release energy")."""
-        sdoc, prose = self.doc.spacy, self.doc.prose
-        start, end = sdoc[a].idx, sdoc[b - 1].idx + len(sdoc[b - 1])
+        prose = self.st.prose
+        start, end = self.st.char_span(a, b)
         before, after = prose[sent.start:start], prose[end:sent.end]
         for open_q, close_q in QUOTE_PAIRS:
             i = before.rfind(open_q)
@@ -197,11 +231,10 @@ class Judge:
         """``(offset, kind)`` of every citation marker and evidence link, in order."""
         doc, st = self.doc, self.st
         found = []
-        sdoc = doc.spacy
         for x in st.atoms:
             if x.label == "citation":
-                found.append((sdoc[x.start].idx, "marker"))
-        for m in self.sources.citation_regex.finditer(doc.prose):
+                found.append((st.offset(x.start), "marker"))
+        for m in self.sources.citation_regex.finditer(st.prose):
             found.append((m.start(), "marker"))
         for link in doc.links:
             if not link.hidden and self.sources.is_evidence(link.url):

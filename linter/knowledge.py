@@ -43,8 +43,13 @@ def _read(path: Path):
     try:
         with open(path, encoding="utf-8") as fh:
             return yaml.load(fh, Loader=_Loader)
-    except (OSError, yaml.YAMLError) as exc:
-        raise KnowledgeError(f"{path}: cannot load knowledge data: {str(exc).splitlines()[0]}") from None
+    except OSError as exc:
+        raise KnowledgeError(f"{path}: cannot load knowledge data: {exc.strerror or exc}") from None
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        where_ = f":{mark.line + 1}:{mark.column + 1}" if mark is not None else ""
+        problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
+        raise KnowledgeError(f"{path}{where_}: cannot load knowledge data: {problem}") from None
 
 
 def folders(extra_dirs: tuple[str, ...] = ()) -> list[Path]:

@@ -36,6 +36,7 @@ from spacy.tokens import Doc, Span
 from .knowledge import KnowledgeError, documents, load, where
 
 PREFIX = "hl:"
+ATOMS = "healthlint.atoms"  # doc.user_data key: every match as (start token, end token, list id), sorted
 MATCH_ATTRS = {"lemma": "LEMMA", "lower": "LOWER", "orth": "ORTH"}
 # regular inflections tried, in order, for a word the lookup table lacks
 SUFFIXES = (("ies", "y"), ("ied", "y"), ("xes", "x"), ("ches", "ch"), ("shes", "sh"), ("ing", ""), ("ing", "e"),
@@ -49,6 +50,7 @@ class WordList:
     terms: list[str] = field(default_factory=list)
     patterns: list[list[dict]] = field(default_factory=list)
     origin: str = ""
+    at: str | None = None  # "sentence-start": only matches that open a sentence count
 
 
 def word_lists(extra_dirs: tuple[str, ...] = ()) -> dict[str, WordList]:
@@ -69,9 +71,12 @@ def word_lists(extra_dirs: tuple[str, ...] = ()) -> dict[str, WordList]:
             terms = [str(t) for t in item.get("terms") or []] + _collected(item.get("collect") or [], extra_dirs,
                                                                           f"{where(path)}: list {list_id!r}")
             patterns = list(item.get("patterns") or [])
+            at = item.get("at")
+            if at not in (None, "sentence-start"):
+                raise KnowledgeError(f"{where(path)}: list {list_id!r}: 'at' can only be sentence-start")
             old = lists.get(list_id)
             if old is None or item.get("replace"):
-                lists[list_id] = WordList(list_id, match, terms, patterns, where(path))
+                lists[list_id] = WordList(list_id, match, terms, patterns, where(path), at)
             elif old.match != match:
                 raise KnowledgeError(f"{where(path)}: list {list_id!r} is matched on {old.match} in {old.origin}")
             else:
@@ -113,6 +118,11 @@ class LemmaTable:
         self.known = set(self.table.values())
         self.corrections = {k.lower(): v.lower() for k, v in corrections.items()}
         self.cache: dict[int, int] = {}
+
+    def learn(self, words) -> None:
+        """Accept more base forms for the suffix fallback (before any text is read)."""
+        self.known.update(words)
+        self.cache.clear()
 
     def lemma(self, lower: str) -> str:
         if lower in self.corrections:
@@ -175,6 +185,8 @@ class LexiconMatcher:
         self.phrase = {attr: PhraseMatcher(nlp.vocab, attr=attr) for attr in ("LEMMA", "LOWER", "ORTH")}
         self.tokens = Matcher(nlp.vocab)
         lemmas = next((p for n, p in nlp.pipeline if isinstance(p, LemmaTable)), None)
+        if lemmas is not None:  # words of the lists are known lemmas too: "unblocks" -> "unblock"
+            lemmas.learn(t.lower() for wl in self.lists.values() for t in wl.terms if " " not in t)
         for wl in self.lists.values():
             attr = MATCH_ATTRS[wl.match]
             terms = list(dict.fromkeys(wl.terms))
@@ -194,6 +206,7 @@ class LexiconMatcher:
                 except (ValueError, TypeError) as exc:
                     raise KnowledgeError(f"{wl.origin}: list {wl.id!r}: bad token pattern: {exc}") from None
         self.active = [m for m in (*self.phrase.values(), self.tokens) if len(m)]
+        self.at_start = {nlp.vocab.strings.add(PREFIX + wl.id) for wl in self.lists.values() if wl.at}
 
     @staticmethod
     def _lemmatize(nlp, doc: Doc, lemmas) -> Doc:
@@ -207,11 +220,19 @@ class LexiconMatcher:
         found: dict[int, list[tuple[int, int]]] = {}
         for matcher in self.active:
             for key, start, end in matcher(doc):
+                if key in self.at_start and not doc[start].is_sent_start:
+                    continue
                 found.setdefault(key, []).append((start, end))
         strings = doc.vocab.strings
+        atoms = []
         for key, spans in found.items():
             spans = sorted(set(spans))
-            doc.spans[strings[key]] = [Span(doc, s, e) for s, e in spans]
+            name = strings[key]
+            doc.spans[name] = [Span(doc, s, e) for s, e in spans]
+            label = name[len(PREFIX):]
+            atoms += [(s, e, label) for s, e in spans]
+        atoms.sort()
+        doc.user_data[ATOMS] = atoms  # the same matches as plain tuples, for the rules (no Span objects)
         return doc
 
 

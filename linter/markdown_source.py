@@ -1,57 +1,49 @@
-"""Read a Markdown article: YAML front matter, headings, links, prose."""
+"""Read a Markdown article with markdown-it-py: front matter, headings, links, prose.
+
+The text is parsed as CommonMark (with raw HTML) plus tables, strikethrough, footnotes and YAML
+front matter. The prose view starts blank (newlines kept) and only the characters of text
+tokens are revealed (``markdown_inline``), so code (indented or fenced), link targets,
+delimiters, tables' rule rows and HTML tags are never linted, and every offset is the raw
+file's. Each block (paragraph, heading, list item, table cell, quote) starts on a line break
+of the prose so that it is a sentence of its own.
+"""
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 import yaml
 
-from .document import Document, Field, Heading, Link
-from .html_source import is_hidden_style
-from .prose import ENTITY, ProseBuilder, bare_links, blank_list_markers
+from .document import Document, Field, Heading, Link, Markup
+from .html_source import read_html
+from .markdown_inline import InlineMapper, line_offsets
+from .prose import ProseBuilder, bare_links
 
-FRONT_MATTER = re.compile(r"\A(\ufeff?)---[ \t]*\r?\n(.*?)^(?:---|\.\.\.)[ \t]*(?:\r?\n|\Z)", re.S | re.M)
-FENCE = re.compile(r"^[ \t]{0,3}(```+|~~~+)[^\n]*\n.*?(?:^[ \t]{0,3}\1[ \t]*$|\Z)", re.S | re.M)
-ATX_HEADING = re.compile(r"^[ \t]{0,3}(#{1,6})[ \t]+(.*?)[ \t#]*$", re.M)
-SETEXT = re.compile(r"^(?P<text>[^\n]*\S[^\n]*)\r?\n(?P<rule>[ \t]{0,3}(?:=+|-{2,})[ \t]*)$", re.M)
-LINK = re.compile(r"(!?)\[((?:[^\[\]]|\[[^\]]*\])*)\]\(\s*<?([^)\s>]*)>?(?:\s+[\"'(][^)]*[\"')])?\s*\)")
-REF_LINK = re.compile(r"(!?)\[([^\]]+)\]\[([^\]]*)\]")
-REF_DEF = re.compile(r"^[ \t]{0,3}\[([^\]]+)\]:[ \t]*<?(\S+?)>?(?:[ \t]+[\"'(].*[\"')])?[ \t]*$", re.M)
-AUTOLINK = re.compile(r"<((?:https?|mailto):[^>\s]+)>")
-HTML_COMMENT = re.compile(r"<!--(.*?)(?:-->|\Z)", re.S)
-HTML_ANCHOR = re.compile(r"<a\b([^>]*)>(.*?)</a\s*>", re.S | re.I)
-HTML_TAG = re.compile(r"</?[A-Za-z][A-Za-z0-9-]*(?:\s[^<>]*)?/?>")
-INLINE_CODE = re.compile(r"(`+)(.+?)\1", re.S)
-EMPHASIS = re.compile(r"(\*\*|__|\*|_|~~)(?=\S)(.+?)(?<=\S)\1")
-BLOCKQUOTE = re.compile(r"^[ \t]{0,3}(>[ \t]?)+", re.M)
-TABLE_RULE = re.compile(r"^[ \t]*\|?[ \t]*:?-{3,}:?[ \t]*(\|[ \t]*:?-{3,}:?[ \t]*)*\|?[ \t]*$", re.M)
-ATTR = re.compile(r"([a-zA-Z-]+)\s*=\s*(?:\"([^\"]*)\"|'([^']*)'|([^\s>]+))")
+LINE_BREAK = re.compile(r"\r\n|\r|\n")  # what markdown-it counts as a line end
+NOT_NEWLINE = re.compile(r"[^\n]")
 
 
-class FrontMatterError(ValueError):
-    """Front matter that is not valid YAML; the message names the line."""
+@lru_cache(maxsize=1)
+def parser():
+    """The markdown-it parser, built once; link targets are kept as written (no normalising)."""
+    from markdown_it import MarkdownIt
+    from mdit_py_plugins.footnote import footnote_plugin
+    from mdit_py_plugins.front_matter import front_matter_plugin
+
+    md = MarkdownIt("commonmark", {"html": True}).use(front_matter_plugin).use(footnote_plugin)
+    md.enable(["table", "strikethrough"])
+    md.normalizeLink = lambda url: url
+    md.normalizeLinkText = lambda url: url
+    md.validateLink = lambda url: True  # javascript: links are spam evidence, not to be dropped
+    return md
 
 
-def _front_matter(text: str, builder: ProseBuilder) -> tuple[dict[str, Field], int, str | None]:
-    if not text.lstrip("\ufeff").startswith("---"):
-        return {}, 0, None
-    match = FRONT_MATTER.match(text)
-    if not match:
-        first = text.split("\n", 1)[0].strip().lstrip("\ufeff")
-        if first == "---":
-            return {}, 0, "front matter opened with '---' on line 1 is never closed"
-        return {}, 0, None
-    builder.blank(0, match.end())
-    body = match.group(2)
-    body_start = match.start(2)
-    try:
-        data = yaml.safe_load(body) or {}
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "context_mark", None) or getattr(exc, "problem_mark", None)
-        where = f" at line {mark.line + 2}" if mark is not None else ""
-        problem = getattr(exc, "problem", None) or str(exc).split("\n")[0]
-        return {}, match.end(), f"broken front matter{where}: {problem}"
-    if not isinstance(data, dict):
-        return {}, match.end(), "front matter is not a mapping of keys to values"
+def _line_starts(text: str) -> list[int]:
+    return [0] + [m.end() for m in LINE_BREAK.finditer(text)]
+
+
+def _fields(text: str, body: str, body_start: int, data: dict) -> dict[str, Field]:
+    """Each front matter key with the raw span of its value (quotes excluded)."""
     fields: dict[str, Field] = {}
     lines = body.splitlines(keepends=True)
     offsets, pos = [], body_start
@@ -68,123 +60,127 @@ def _front_matter(text: str, builder: ProseBuilder) -> tuple[dict[str, Field], i
                 j = i + 1
                 while j < len(lines) and (lines[j].startswith((" ", "\t", "-")) or not lines[j].strip()):
                     j += 1
-                end = (offsets[j] if j < len(offsets) else body_start + len(body))
+                end = offsets[j] if j < len(offsets) else body_start + len(body)
                 while end > start and text[end - 1] in "\r\n \t":
                     end -= 1
                 if end > start and text[start] in "\"'" and text[end - 1] == text[start]:
                     start, end = start + 1, end - 1
                 break
         fields[key_s.lower()] = Field(key_s.lower(), value, start, end)
-    return fields, match.end(), None
+    return fields
+
+
+def _front_matter(text: str, token, starts: list[int]) -> tuple[dict[str, Field], int, str | None]:
+    """(fields, end of the front matter, problem) from markdown-it's front_matter token."""
+    if token is None:
+        first = text.split("\n", 1)[0].strip().lstrip("\ufeff")
+        problem = "front matter opened with '---' on line 1 is never closed" if first == "---" else None
+        return {}, 0, problem
+    end = starts[token.map[1]] if token.map[1] < len(starts) else len(text)
+    body_start = starts[1]
+    body_end = starts[token.map[1] - 1]
+    body = text[body_start:body_end]
+    try:
+        data = yaml.safe_load(body) or {}
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "context_mark", None) or getattr(exc, "problem_mark", None)
+        where = f" at line {mark.line + 2}" if mark is not None else ""
+        problem = getattr(exc, "problem", None) or str(exc).split("\n")[0]
+        return {}, end, f"broken front matter{where}: {problem}"
+    if not isinstance(data, dict):
+        return {}, end, "front matter is not a mapping of keys to values"
+    return _fields(text, body, body_start, data), end, None
+
+
+def _block_break(builder: ProseBuilder, text: str, begin: int, start: int) -> None:
+    """A line break in the prose before a block's first character: on its marker (``#``, ``-``,
+    ``>``, ``|``), else on the space before it, so the block is a sentence of its own."""
+    if start <= begin:
+        return
+    prefix = text[begin:start]
+    marker = len(prefix) - len(prefix.lstrip())
+    at = begin + marker if marker < len(prefix) else start - 1
+    if builder.chars[at] == " ":
+        builder.chars[at] = "\n"
+
+
+def _html_blocks(text: str, spans: list[tuple[int, int]], builder: ProseBuilder):
+    """Raw HTML blocks read as HTML (one pass over a copy with everything else blanked)."""
+    if not spans:
+        return [], [], [], []
+    chars = list(NOT_NEWLINE.sub(" ", text))
+    for s, e in spans:
+        chars[s:e] = text[s:e]
+    doc = read_html("", "".join(chars))
+    for s, e in spans:
+        for i in range(s, e):
+            if text[i] != "\n":
+                builder.chars[i] = doc.prose[i]
+    return doc.links, doc.comments, doc.hidden_spans, doc.headings
 
 
 def read_markdown(path: str, text: str) -> Document:
-    builder = ProseBuilder(text)
-    metadata, body_start, fm_problem = _front_matter(text, builder)
-    headings: list[Heading] = []
+    bom = 1 if text.startswith("\ufeff") else 0
+    tokens = parser().parse(text[bom:])
+    starts = _line_starts(text)
+    builder = ProseBuilder(text, blank=True)
+    builder.chars = list(NOT_NEWLINE.sub(" ", text))  # blank, but every line break kept
+    front = tokens[0] if tokens and tokens[0].type == "front_matter" else None
+    metadata, _, fm_problem = _front_matter(text, front, starts)
+
     links: list[Link] = []
     comments: list[tuple[int, int, str]] = []
-    masked: list[tuple[int, int]] = [(0, body_start)]
-
-    def free(s: int, e: int) -> bool:
-        return not any(ms < e and s < me for ms, me in masked)
-
-    for m in HTML_COMMENT.finditer(text, body_start):
-        comments.append((m.start(), m.end(), m.group(1)))
-        builder.blank(*m.span())
-        masked.append(m.span())
-    for m in FENCE.finditer(text, body_start):
-        if free(*m.span()):
-            builder.block_break(*m.span())
-            masked.append(m.span())
-    for m in INLINE_CODE.finditer(text, body_start):
-        if free(*m.span()):
-            builder.blank(*m.span())
-            masked.append(m.span())
-    for m in ATX_HEADING.finditer(text, body_start):
-        if free(*m.span()):
-            builder.blank(m.start(1), m.end(1))
-            builder.put(m.start(1), "\n")
-            headings.append(Heading(len(m.group(1)), m.group(2).strip(), m.start(2), m.end(2)))
-    for m in SETEXT.finditer(text, body_start):
-        if free(*m.span()) and not m.group("text").lstrip().startswith(("#", "-", "*", "|", ">")):
-            builder.block_break(*m.span("rule"))
-            level = 1 if "=" in m.group("rule") else 2
-            headings.append(Heading(level, m.group("text").strip(), m.start("text"), m.end("text")))
-    headings.sort(key=lambda h: h.start)
-    for m in TABLE_RULE.finditer(text, body_start):
-        if free(*m.span()) and "|" in m.group(0):
-            builder.blank(*m.span())
-    for m in REF_DEF.finditer(text, body_start):
-        if free(*m.span()):
-            builder.blank(*m.span())
-            masked.append(m.span())
-    refs = {m.group(1).lower(): m.group(2) for m in REF_DEF.finditer(text, body_start)}
-    for m in LINK.finditer(text, body_start):
-        if not free(*m.span()):
-            continue
-        image = bool(m.group(1))
-        ts, te = m.start(2), m.end(2)
-        builder.blank(m.start(), ts)
-        builder.blank(te, m.end())
-        if image:
-            builder.blank(ts, te)
-        else:
-            links.append(Link(url=m.group(3), text=m.group(2), start=m.start(), end=m.end(), text_start=ts,
-                              text_end=te, kind="markdown"))
-        masked.append((m.start(), ts))
-        masked.append((te, m.end()))
-    for m in REF_LINK.finditer(text, body_start):
-        if free(*m.span()):
-            key = (m.group(3) or m.group(2)).lower()
-            ts, te = m.start(2), m.end(2)
-            builder.blank(m.start(), ts)
-            builder.blank(te, m.end())
-            if key in refs and not m.group(1):
-                links.append(Link(url=refs[key], text=m.group(2), start=m.start(), end=m.end(), text_start=ts,
-                                  text_end=te, kind="markdown"))
-    for m in AUTOLINK.finditer(text, body_start):
-        if free(*m.span()):
-            builder.blank(m.start(), m.start() + 1)
-            builder.blank(m.end() - 1, m.end())
-            links.append(Link(url=m.group(1), text=m.group(1), start=m.start(), end=m.end(), text_start=m.start() + 1,
-                              text_end=m.end() - 1, kind="markdown"))
-            masked.append(m.span())
     hidden: list[tuple[int, int]] = []
-    for m in HTML_ANCHOR.finditer(text, body_start):
-        if not free(*m.span()):
-            continue
-        attrs = {a.group(1).lower(): a.group(2) or a.group(3) or a.group(4) or "" for a in ATTR.finditer(m.group(1))}
-        is_hidden = is_hidden_style(attrs)
-        if is_hidden:
-            hidden.append(m.span())
-        links.append(Link(url=attrs.get("href", ""), text=m.group(2), start=m.start(), end=m.end(),
-                          text_start=m.start(2), text_end=m.end(2), rel=attrs.get("rel", ""), hidden=is_hidden))
-    for m in HTML_TAG.finditer(text, body_start):
-        if free(*m.span()):
-            builder.blank(*m.span())
+    markup: list[Markup] = []
+    headings: list[Heading] = []
+    html_spans: list[tuple[int, int]] = []
+    mapper = InlineMapper(text, builder, links, comments, hidden, markup)
+    cursor, heading_level = 0, 0
+    items: list[tuple[int, str, int]] = []  # open list items: (raw start, marker, index in markup)
+
+    def line_span(token) -> tuple[int, int]:
+        begin = starts[min(token.map[0], len(starts) - 1)]
+        end = starts[token.map[1]] if token.map[1] < len(starts) else len(text)
+        return begin, end
+
+    for token in tokens:
+        kind = token.type
+        if kind == "heading_open":
+            heading_level = int(token.tag[1])
+        elif kind == "list_item_open" and token.map:
+            begin, _ = line_span(token)
+            marker = (token.info + token.markup) if token.info else "\u2022"
+            markup.append(Markup("li", begin, begin, marker))
+            items.append((begin, marker, len(markup) - 1))
+        elif kind == "list_item_close" and items:
+            _, _, index = items.pop()
+            markup[index].end = cursor
+        elif kind == "html_block" and token.map:
+            html_spans.append(line_span(token))
+        elif kind == "inline" and token.map:
+            begin = starts[min(token.map[0], len(starts) - 1)]
+            if not (begin <= cursor < (starts[token.map[0] + 1] if token.map[0] + 1 < len(starts) else len(text))):
+                cursor = begin  # a new line (or footnotes, which the parser moves to the end)
+            where = line_offsets(text, token.content, token.map[0], starts, cursor)
+            _block_break(builder, text, cursor, where[0])
+            mapper.run(token.content, where, token.children or [])
+            cursor = where[-1]
+            if heading_level:
+                start, end = where[0], mapper.at_end(len(token.content))
+                headings.append(Heading(heading_level, text[start:end].strip(), start, end))
+                heading_level = 0
+    more_links, more_comments, more_hidden, more_headings = _html_blocks(text, html_spans, builder)
+    links += more_links
+    comments = sorted(comments + more_comments)
+    hidden = sorted(hidden + more_hidden)
     for start, end in hidden:
         builder.blank(start, end)
-    for m in EMPHASIS.finditer(text, body_start):
-        if free(*m.span()) and "\n\n" not in m.group(2):
-            n = len(m.group(1))
-            builder.blank(m.start(), m.start() + n)
-            builder.blank(m.end() - n, m.end())
-    for m in BLOCKQUOTE.finditer(text, body_start):
-        builder.blank(*m.span())
-    for m in ENTITY.finditer(text, body_start):
-        if free(*m.span()) and m.group(0).endswith(";"):
-            builder.entity(m.start(), m.group(0))
-    blank_list_markers(builder, text, body_start)
-    for i in range(body_start, len(text)):
-        if text[i] == "|" and builder.chars[i] == "|":
-            builder.chars[i] = " "
     prose = builder.result()
-    taken = [(link.start, link.end) for link in links] + masked
-    links = sorted(links + bare_links(prose, taken), key=lambda l: l.start)
+    taken = [(link.start, link.end) for link in links] + [(m.start, m.end) for m in markup if m.kind == "code"]
+    links = sorted(links + bare_links(prose, taken), key=lambda link: link.start)
     doc = Document(path=path, text=text, prose=prose, format="markdown", metadata=metadata, links=links,
-                   headings=headings, hidden_spans=sorted(hidden), comments=comments)
+                   headings=sorted(headings + more_headings, key=lambda h: h.start), hidden_spans=hidden,
+                   comments=comments, markup=sorted(markup, key=lambda m: (m.start, -m.end)))
     if fm_problem:
         doc.warnings.append(fm_problem)
     return doc
-

@@ -13,7 +13,7 @@ import functools
 
 import numpy
 import spacy
-from spacy.attrs import SENT_START
+from spacy.attrs import IS_PUNCT, IS_SPACE, ORTH, SENT_START
 from spacy.language import Language
 from spacy.tokens import Doc
 
@@ -47,6 +47,45 @@ def block_boundaries(doc: Doc) -> Doc:
     return doc
 
 
+@Language.component("healthlint_sentences")
+def sentences(doc: Doc) -> Doc:
+    """Sentence starts in one pass over arrays: after sentence-final punctuation (as spaCy's sentencizer
+    decides them) and at block boundaries (as ``healthlint_blocks``), without a Token object per token."""
+    n = len(doc)
+    if n == 0:
+        return doc
+    arr = doc.to_array([ORTH, IS_PUNCT, IS_SPACE])
+    orth, punct, space = arr[:, 0], arr[:, 1].astype(bool), arr[:, 2].astype(bool)
+    final = numpy.isin(orth, _final_hashes(doc.vocab))
+    starts = numpy.zeros(n, dtype=bool)
+    starts[0] = True
+    # after a final mark, the next token that is neither punctuation nor space opens a sentence
+    words = numpy.flatnonzero(~(punct | final))  # a space token too, as spaCy's sentencizer does
+    marks = numpy.flatnonzero(final)
+    at = numpy.searchsorted(words, marks, side="right")
+    starts[words[at[at < len(words)]]] = True
+    strings = doc.vocab.strings
+    for i in numpy.flatnonzero(space).tolist():
+        text = strings[int(orth[i])]
+        if "\n" not in text or i + 1 >= n or space[i + 1]:
+            continue
+        nxt = strings[int(orth[i + 1])]
+        before = strings[int(orth[i - 1])] if i else ""
+        if text.count("\n") >= 2 or nxt[:1].isupper() or nxt[:1].isdigit() or nxt in BULLETS \
+                or before in (".", "!", "?", ":"):
+            starts[i + 1] = True
+    values = numpy.where(starts, 1, -1).astype("int32").astype("uint64").reshape(-1, 1)
+    doc.from_array([SENT_START], values)
+    return doc
+
+
+@functools.lru_cache(maxsize=4)
+def _final_hashes(vocab) -> numpy.ndarray:
+    from spacy.pipeline.sentencizer import Sentencizer
+
+    return numpy.array([vocab.strings.add(c) for c in Sentencizer.default_punct_chars], dtype="uint64")
+
+
 class ModelError(Exception):
     """A --model that cannot be loaded."""
 
@@ -73,8 +112,7 @@ def build(model: str | None = None, data_dirs: tuple[str, ...] = ()) -> Language
         nlp.add_pipe("healthlint_lexicon", config=config)
         return nlp
     nlp = spacy.blank("en")
-    nlp.add_pipe("healthlint_blocks")
-    nlp.add_pipe("sentencizer")
+    nlp.add_pipe("healthlint_sentences")
     nlp.add_pipe("healthlint_lemmas", config=config)
     nlp.add_pipe("healthlint_lexicon", config=config)
     nlp.max_length = 20_000_000

@@ -50,7 +50,8 @@ class Rule:
     # -- documentation ------------------------------------------------------
     @classmethod
     def doc(cls) -> str:
-        return textwrap.dedent(inspect.getdoc(cls) or "").strip()
+        """The docstring without its indentation (what ``explain`` prints and SARIF's help holds)."""
+        return _dedent(inspect.getdoc(cls) or "").strip()
 
     @classmethod
     def summary(cls) -> str:
@@ -84,6 +85,21 @@ class Rule:
             # a literal "\\n" is the old one-line form, still read while docstrings move to indented lines
             out.append((m.group(1).lower(), m.group(2) or "text", "\n".join(body).replace("\\n", "\n")))
         return out
+
+
+def _dedent(text: str) -> str:
+    """``inspect.getdoc`` text, dedented even where one line lost its indentation: an escape for a line
+    break inside a one-line example of a non-raw docstring becomes a real break, leaves the rest of the
+    example at column 0, and then ``inspect`` removes no indentation at all. Most lines indented means
+    that happened."""
+    first, _, rest = text.partition("\n")
+    lines = [line for line in rest.splitlines() if line.strip()]
+    indented = [len(line) - len(line.lstrip()) for line in lines if line[0].isspace()]
+    if not indented or len(indented) * 2 <= len(lines):
+        return textwrap.dedent(text)
+    margin = min(indented)
+    body = [line[margin:] if line[:margin].isspace() else line for line in rest.splitlines()]
+    return "\n".join([first, *body])
 
 
 def _valid(cls) -> bool:

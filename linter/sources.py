@@ -20,6 +20,16 @@ DEFAULT_SUFFIXES = (".txt", ".md", ".markdown", ".html", ".htm")
 FORMAT_BY_SUFFIX = {".txt": "text", ".md": "markdown", ".markdown": "markdown", ".html": "html", ".htm": "html"}
 DEFAULT_MAX_BYTES = 5 * 1024 * 1024
 SKIP_DIRS = {".git", ".hg", ".svn", "node_modules", "__pycache__", ".venv", "venv", ".tox", ".healthlint_cache"}
+OUTPUT_MARKER = ".healthlint-audit"  # in an audit's output folder (healthlint.audit.outdir): never searched
+
+
+def _is_audit_output(folder: str) -> bool:
+    return os.path.isfile(os.path.join(folder, OUTPUT_MARKER))
+
+
+def _under_audit_output(path: str) -> bool:
+    """Whether a file found by a glob sits in an audit's output folder (or below one)."""
+    return any(_is_audit_output(str(folder)) for folder in Path(path).resolve().parents)
 
 
 class SourceError(Exception):
@@ -61,10 +71,14 @@ def discover(paths: list[str], excludes: list[str] | None = None,
     found: list[str] = []
     errors: list[SourceError] = []
     for arg in paths:
-        if os.path.isdir(arg):
+        if os.path.isdir(arg) and _is_audit_output(arg):
+            errors.append(SourceError(arg, f"is a healthlint audit's output folder (it holds {OUTPUT_MARKER}); "
+                                           "its pages are not articles"))
+        elif os.path.isdir(arg):
             hits = []
             for root, dirs, files in os.walk(arg):
-                dirs[:] = sorted(d for d in dirs if d not in SKIP_DIRS and not _excluded(os.path.join(root, d), excludes))
+                dirs[:] = sorted(d for d in dirs if d not in SKIP_DIRS and not _excluded(os.path.join(root, d), excludes)
+                                 and not _is_audit_output(os.path.join(root, d)))
                 hits += [os.path.join(root, f) for f in files if f.lower().endswith(suffixes)]
             hits = [h for h in hits if not _excluded(h, excludes)]
             if not hits:
@@ -74,7 +88,8 @@ def discover(paths: list[str], excludes: list[str] | None = None,
             if not _excluded(arg, excludes):
                 found.append(arg)
         elif glob.has_magic(arg):
-            hits = sorted(h for h in glob.glob(arg, recursive=True) if os.path.isfile(h) and not _excluded(h, excludes))
+            hits = sorted(h for h in glob.glob(arg, recursive=True) if os.path.isfile(h) and not _excluded(h, excludes)
+                          and not _under_audit_output(h))
             if not hits:
                 errors.append(SourceError(arg, "no file matches this pattern"))
             found += hits

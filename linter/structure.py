@@ -17,9 +17,10 @@ from __future__ import annotations
 import bisect
 import re
 from dataclasses import dataclass
+from typing import NamedTuple
 
 from .document import Document
-from .lexicon import PREFIX
+from .lexicon import ATOMS
 
 BREAK_PUNCT = frozenset(",;:()[]{}\u2014\u2013|\u2022\u00b7") | {"--", "-", "...", "\u2026"}
 SENTENCE_END = frozenset(".!?")
@@ -41,8 +42,7 @@ class Sentence:
         return self.start <= offset < self.end
 
 
-@dataclass(frozen=True)
-class Atom:
+class Atom(NamedTuple):
     start: int  # token offsets
     end: int
     label: str
@@ -52,32 +52,43 @@ class Structure:
     """Sentences, paragraphs, clauses and atoms of one document."""
 
     def __init__(self, doc: Document):
+        import numpy
+        from spacy.attrs import IDX, ORTH, SENT_START, SPACY  # spaCy is loaded by now: a Doc exists
+
         self.doc = doc
         sdoc = doc.spacy
-        prose = doc.prose
+        # what the pipeline read: the prose plus the metadata it shows (title ...), same length as the file
+        self.prose = prose = doc.analysis_text()  # (not sdoc.text, which joins every token in Python)
         self._para_starts = [0] + [m.end() for m in PARAGRAPH_BREAK.finditer(prose)]
         heading_spans = sorted((h.start, h.end) for h in doc.headings)
         self.sentences: list[Sentence] = []
-        for sent in sdoc.sents:
-            raw = prose[sent.start_char:sent.end_char]
+        # token starts (characters) and sentence starts from arrays: no Token or Span objects per token
+        arr = sdoc.to_array([SENT_START, IDX, ORTH, SPACY]) if len(sdoc) else numpy.zeros((0, 4), dtype="uint64")
+        idx = arr[:, 1].tolist()
+        starts = [i for i, v in enumerate(arr[:, 0].tolist()) if v == 1] or ([0] if len(sdoc) else [])
+        self._idx = idx
+        strings = sdoc.vocab.strings
+        self.words: list[str] = [strings[h] for h in arr[:, 2].tolist()]  # token texts, without Token objects
+        self.lower: list[str] = [w.lower() for w in self.words]
+        self._space_after = arr[:, 3].tolist()
+        for n, tok_start in enumerate(starts):
+            tok_end = starts[n + 1] if n + 1 < len(starts) else len(sdoc)
+            char_start = idx[tok_start]
+            char_end = idx[tok_end] if tok_end < len(sdoc) else len(prose)
+            raw = prose[char_start:char_end]
             stripped = raw.strip()
             if not stripped:
                 continue
-            start = sent.start_char + (len(raw) - len(raw.lstrip()))
+            start = char_start + (len(raw) - len(raw.lstrip()))
             ps, pe = self.paragraph_bounds(start)
-            self.sentences.append(Sentence(len(self.sentences), start, start + len(stripped), sent.start, sent.end,
+            self.sentences.append(Sentence(len(self.sentences), start, start + len(stripped), tok_start, tok_end,
                                            ps, pe, _inside(start, heading_spans) or self._is_title(start)))
         self._sent_tok = [s.tok_start for s in self.sentences]
         self._sent_char = [s.start for s in self.sentences]
-        atoms = []
-        for key in sdoc.spans:
-            if key.startswith(PREFIX):
-                label = key[len(PREFIX):]
-                atoms.extend(Atom(sp.start, sp.end, label) for sp in sdoc.spans[key])
-        atoms.sort(key=lambda a: (a.start, a.end, a.label))
+        atoms = [Atom(*a) for a in sdoc.user_data.get(ATOMS, ())]
         self.atoms = atoms
+        self._clause = self._clause_numbers(atoms)
         self._atom_starts = [a.start for a in atoms]
-        self._clauses: dict[int, list[int]] = {}
         self._labels_by_sentence: dict[int, frozenset[str]] = {}
         self._para_labels: dict[int, frozenset[str]] | None = None
         self.counts: dict[str, int] = {}
@@ -87,7 +98,7 @@ class Structure:
     # -- places ---------------------------------------------------------------
     def paragraph_bounds(self, offset: int) -> tuple[int, int]:
         i = bisect.bisect_right(self._para_starts, offset) - 1
-        end = self._para_starts[i + 1] if i + 1 < len(self._para_starts) else len(self.doc.prose)
+        end = self._para_starts[i + 1] if i + 1 < len(self._para_starts) else len(self.prose)
         return self._para_starts[i], end
 
     def _is_title(self, start: int) -> bool:
@@ -118,11 +129,14 @@ class Structure:
         return best
 
     def text(self, sent: Sentence) -> str:
-        return self.doc.prose[sent.start:sent.end]
+        return self.prose[sent.start:sent.end]
 
     def char_span(self, tok_start: int, tok_end: int) -> tuple[int, int]:
-        sdoc = self.doc.spacy
-        return sdoc[tok_start].idx, sdoc[tok_end - 1].idx + len(sdoc[tok_end - 1])
+        return self._idx[tok_start], self._idx[tok_end - 1] + len(self.words[tok_end - 1])
+
+    def offset(self, token: int) -> int:
+        """The character offset of a token."""
+        return self._idx[token]
 
     # -- atoms ------------------------------------------------------------------
     def atoms_in(self, tok_start: int, tok_end: int) -> list[Atom]:
@@ -166,26 +180,29 @@ class Structure:
         return self.counts.get(label, 0)
 
     # -- clauses ------------------------------------------------------------------
+    def _clause_numbers(self, atoms: list[Atom]) -> list[int]:
+        """A clause number for every token of the document; a break token opens a new clause.
+
+        Breaks are the punctuation of BREAK_PUNCT (a hyphen only with a space beside it: "non-surgical"
+        is one word) and the words of the lexicon list ``clause-break``; ", but" opens one clause, not two.
+        """
+        words, space = self.words, self._space_after
+        breaks = {a.start for a in atoms if a.label == "clause-break"}
+        out, n, after_break = [], 0, False
+        for i, w in enumerate(words):
+            is_break = i in breaks or (w in BREAK_PUNCT and (w != "-" or space[i] or (i and space[i - 1])))
+            if is_break and not after_break:
+                n += 1
+            after_break = is_break
+            out.append(n)
+        return out
+
     def clause_ids(self, sent: Sentence) -> list[int]:
-        """The clause number of each token of the sentence (a break token starts a new clause)."""
-        ids = self._clauses.get(sent.index)
-        if ids is None:
-            sdoc = self.doc.spacy
-            breaks = {a.start for a in self.atoms_in(sent.tok_start, sent.tok_end) if a.label == "clause-break"}
-            ids, n = [], 0
-            for i in range(sent.tok_start, sent.tok_end):
-                text = sdoc[i].text
-                if text == "-" and not (sdoc[i].whitespace_ or i and sdoc[i - 1].whitespace_):
-                    ids.append(n)  # a hyphen inside a word ("non-surgical") joins, it does not break
-                    continue
-                if text in BREAK_PUNCT or i in breaks:
-                    n += 1
-                ids.append(n)
-            self._clauses[sent.index] = ids
-        return ids
+        """The clause number of each token of the sentence."""
+        return self._clause[sent.tok_start:sent.tok_end]
 
     def clause_of(self, sent: Sentence, token: int) -> int:
-        return self.clause_ids(sent)[token - sent.tok_start]
+        return self._clause[token]
 
     def clause_tokens(self, sent: Sentence, tok_start: int, tok_end: int) -> tuple[int, int]:
         """The token range of the clause(s) holding ``[tok_start, tok_end)``, without its break tokens."""
@@ -197,16 +214,20 @@ class Structure:
         b = tok_end
         while b < sent.tok_end and ids[b - sent.tok_start] == last:
             b += 1
-        sdoc = self.doc.spacy
-        while a < b and (sdoc[a].is_punct or sdoc[a].is_space) and a < tok_start:
+        words = self.words
+        while a < b and a < tok_start and not _wordlike(words[a]):
             a += 1
-        while b > a and (sdoc[b - 1].is_punct or sdoc[b - 1].is_space) and b > tok_end:
+        while b > a and b > tok_end and not _wordlike(words[b - 1]):
             b -= 1
         return a, b
 
     def clause_chars(self, sent: Sentence, tok_start: int, tok_end: int) -> tuple[int, int]:
         a, b = self.clause_tokens(sent, tok_start, tok_end)
         return self.char_span(a, b)
+
+
+def _wordlike(text: str) -> bool:
+    return any(c.isalnum() for c in text)
 
 
 def _inside(offset: int, spans: list[tuple[int, int]]) -> bool:

@@ -20,13 +20,14 @@ from dataclasses import dataclass, field
 
 from .config import Settings, ignored_codes, normalize_codes
 from .document import Document
-from .finding import Finding
+from .finding import Finding, Suppressed
 
 UNUSED_CODE = "HL590"
 COMMENT_DIRECTIVE = re.compile(r"^\s*healthlint-(disable-next-line|disable-line|disable|enable)(?![\w-])(.*?)\s*$",
                                re.S | re.I)
 TEXT_DIRECTIVE = re.compile(r"^[ \t]*healthlint-(disable-next-line|disable-line|disable|enable)(?![\w-])([^\n]*)$",
                             re.M | re.I)
+REASON_SEPARATOR = re.compile(r"\s--(?:\s|$)|^--(?:\s|$)")  # codes -- free-text reason
 FENCE = re.compile(r"^[ \t]{0,3}(```+|~~~+)[^\n]*\n.*?(?:^[ \t]{0,3}\1[ \t]*$|\Z)", re.S | re.M)
 
 
@@ -38,6 +39,7 @@ class Directive:
     end: int
     text: str
     unknown: list[str] = field(default_factory=list)
+    reason: str = ""  # the free text after ' -- '
     used: bool = False
     closed_nothing: bool = False
 
@@ -61,9 +63,15 @@ class Region:
                 and not any(f.rule.upper().startswith(c) for c in self.excepts))
 
 
+def _reason(raw: str) -> str:
+    """``" HL301 -- the clinic's trademark"`` -> ``"the clinic's trademark"``."""
+    parts = REASON_SEPARATOR.split(raw, maxsplit=1)
+    return parts[1].strip() if len(parts) > 1 else ""
+
+
 def _parse_codes(raw: str) -> tuple[list[str] | None, list[str]]:
     """``" HL101, HL3 -- reason"`` -> (codes or None for all, unknown tokens)."""
-    raw = re.split(r"\s--(?:\s|$)|^--(?:\s|$)", raw, maxsplit=1)[0]
+    raw = REASON_SEPARATOR.split(raw, maxsplit=1)[0]
     tokens = [t for t in re.split(r"[,\s]+", raw.strip()) if t]
     if not tokens:
         return None, []
@@ -84,7 +92,8 @@ def directives(doc: Document) -> list[Directive]:
     if doc.format == "text":
         for m in TEXT_DIRECTIVE.finditer(doc.text):
             codes, unknown = _parse_codes(m.group(2))
-            found.append(Directive(m.group(1).lower(), codes, m.start(), m.end(), m.group(0).strip(), unknown))
+            found.append(Directive(m.group(1).lower(), codes, m.start(), m.end(), m.group(0).strip(), unknown,
+                                   _reason(m.group(2))))
     else:
         fences = [m.span() for m in FENCE.finditer(doc.text)] if doc.format == "markdown" else []
         for start, end, body in doc.comments:
@@ -92,7 +101,8 @@ def directives(doc: Document) -> list[Directive]:
             if not m or any(s <= start < e for s, e in fences):  # a comment shown as code is an example
                 continue
             codes, unknown = _parse_codes(m.group(2))
-            found.append(Directive(m.group(1).lower(), codes, start, end, doc.text[start:end], unknown))
+            found.append(Directive(m.group(1).lower(), codes, start, end, doc.text[start:end], unknown,
+                                   _reason(m.group(2))))
     meta = doc.metadata.get("healthlint")
     if meta is not None:
         value = meta.value.get("ignore") if isinstance(meta.value, dict) else None
@@ -158,7 +168,7 @@ def _suppressors(f: Finding, regions, lines, whole) -> list[Directive]:
 
 
 def _unused_findings(doc: Document, found: list[Directive], enabled: set[str], settings: Settings) -> list[Finding]:
-    from .engine import severity_for
+    from .config import severity_for
     from .rule import all_rules
 
     cls = all_rules().get(UNUSED_CODE)
@@ -191,12 +201,20 @@ def _unused_findings(doc: Document, found: list[Directive], enabled: set[str], s
     return out
 
 
-def make_filter(settings: Settings, enabled_codes: set[str]):
-    """A ``Linter.post_filters`` entry applying inline suppressions, then ``per-file-ignores``."""
+def _ignored(f: Finding, codes: list[str]) -> bool:
+    return any(c == "ALL" or f.rule.upper().startswith(c) for c in codes)
 
-    def apply(doc: Document, findings: list[Finding]) -> list[Finding]:
+
+def make_filter(settings: Settings, enabled_codes: set[str]):
+    """A ``Linter.post_filters`` entry applying inline suppressions, then ``per-file-ignores``.
+
+    Findings silenced by a comment are added to ``suppressed`` (when given), so that reports such as
+    SARIF can still list them as suppressed; findings of per-file-ignores are not: they were not asked for.
+    """
+
+    def apply(doc: Document, findings: list[Finding], suppressed: list[Suppressed] | None = None) -> list[Finding]:
         found = directives(doc)
-        kept = findings
+        kept, silenced = findings, []
         if found:
             regions, lines, whole = _layout(doc, found)
             kept = []
@@ -204,16 +222,20 @@ def make_filter(settings: Settings, enabled_codes: set[str]):
                 hits = _suppressors(f, regions, lines, whole)
                 for d in hits:
                     d.used = True
-                if not hits:
+                if hits:
+                    silenced.append(Suppressed(f, "inSource", hits[0].reason, doc.position(hits[0].start)[0]))
+                else:
                     kept.append(f)
             if UNUSED_CODE in enabled_codes:
                 for f in _unused_findings(doc, found, enabled_codes, settings):
                     if not any(d.names(UNUSED_CODE) for d in _suppressors(f, regions, lines, whole)):
                         kept.append(f)
-        if settings.per_file_ignores:
-            off = ignored_codes(doc.path, settings)
-            if off:
-                kept = [f for f in kept if not any(c == "ALL" or f.rule.upper().startswith(c) for c in off)]
+        off = ignored_codes(doc.path, settings) if settings.per_file_ignores else []
+        if off:
+            kept = [f for f in kept if not _ignored(f, off)]
+            silenced = [s for s in silenced if not _ignored(s.finding, off)]
+        if suppressed is not None:
+            suppressed.extend(silenced)
         return kept
 
     return apply

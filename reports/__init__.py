@@ -9,6 +9,7 @@ FORMATS = {
     "sarif": "healthlint.reports.sarif",
     "github": "healthlint.reports.github",
     "junit": "healthlint.reports.junit",
+    "gitlab": "healthlint.reports.gitlab",
     "html": "healthlint.reports.html",
 }
 

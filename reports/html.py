@@ -5,29 +5,27 @@ from Jinja templates in ``reports/templates/`` with autoescaping on: article tex
 paths are always escaped, and only ``http(s)`` references (or relative links the caller built)
 ever become ``href`` values, so an article's own ``<script>`` or ``javascript:`` link cannot run.
 
-Public API (used by ``healthlint check --format html`` and by the audit command):
+Public API (used by ``healthlint check --format html``; the audit's dashboard and lean article
+pages, which reuse :func:`file_view`, are in :mod:`.dashboard` and :mod:`.audit_page`):
 
 - ``render(result, **options) -> str``: a RunResult as one report, with a table of contents when
-  it holds several files.
+  it holds several files, and the documentation of the rules it mentions.
 - ``render_article_page(file_result, back_href=None) -> str``: one article's standalone page.
-- ``render_dashboard(rows, totals, title="healthlint audit", rule_names=None) -> str``: the audit
-  dashboard (rows and totals as documented there).
 """
 from __future__ import annotations
 
-import bisect
 import re
 from collections import Counter
-from dataclasses import dataclass, field
 from functools import lru_cache
-from typing import Any, Iterable
+from typing import Any
+
+from .article_text import build_blocks
 
 CATEGORIES = ("claim", "definition", "technique", "spam", "document")
 SEVERITIES = ("error", "warning", "info")  # most severe first, as shown to people
 CATEGORY_LABELS = {"claim": "Claims", "definition": "Definitions", "technique": "Technique names",
                    "spam": "Spam and links", "document": "Article-level"}
 PAGE_SIZE = 50  # dashboard rows per page (and rows in the no-JavaScript table)
-CHIP_CHARS = 80  # longest markup excerpt shown for a finding that sits in hidden markup
 
 _WS = re.compile(r"\s+")
 _SCHEME = re.compile(r"^([a-zA-Z][a-zA-Z0-9+.\-]*):")
@@ -62,194 +60,26 @@ def safe_url(url: Any, relative: bool = False) -> str | None:
     return url.strip()
 
 
-# -- the article text, cut into highlighted pieces ---------------------------------------------
-
-@dataclass
-class Piece:
-    """One item of a displayed block.
-
-    ``kind``: ``text`` (a run covered by the same findings ``fids``; no fids = plain text),
-    ``chip`` (a finding inside markup the reader never sees, shown as its raw excerpt),
-    ``anchor`` (where finding ``fids[0]`` starts: the no-JS jump target), ``note`` (the finding's
-    number, after its last character) or ``br``.
-    """
-
-    kind: str
-    text: str = ""
-    fids: tuple[str, ...] = ()
-    cats: tuple[str, ...] = ()
-    label: str = ""
-    num: int = 0
-
-
-@dataclass
-class Block:
-    kind: str = "p"  # p | h
-    level: int = 0
-    pieces: list[Piece] = field(default_factory=list)
-    shown: bool = False  # holds visible text or a chip (kept up to date by build_blocks)
-
-
-def _whitespace(prose: str, text: str, start: int, end: int, fmt: str) -> str:
-    """What a run of blank prose shows as: a paragraph break, a line break, a space or nothing.
-
-    Blanked inline markup (``</b>``, ``amp;``) that held no real whitespace shows as nothing, so
-    ``html</b>.`` reads ``html.`` and ``&amp;x`` reads ``&x``.
-    """
-    newlines = prose.count("\n", start, end)
-    if newlines >= 2:
-        return "\n\n"
-    if newlines == 1:
-        return "\n" if fmt == "text" else " "
-    return " " if any(ch.isspace() for ch in text[start:end]) else ""
-
-
-def _label(findings: list[dict]) -> str:
-    """The aria-label of a highlight: every finding covering it, in words."""
-    return "; ".join(f"{f['severity']} {f['category']} finding {f['rule']}: {f['message']}" for f in findings)
-
-
-def _is_article_level(f, prose: str) -> bool:
-    if f.end <= f.start:
-        return True
-    return f.category == "document" and (f.end - f.start) > max(2000, len(prose.strip()) // 2)
-
-
-def _atoms(prose: str, text: str, fmt: str, cuts: list[int]):
-    """(start, end, display) pieces of the prose that never straddle a cut.
-
-    Whitespace runs display as ``"\n\n"`` (paragraph), ``"\n"`` (line break), ``" "`` or ``""``;
-    when a cut falls inside a run, its first part carries the display and the rest shows nothing.
-    """
-    n, pos = len(prose), 0
-    for m in [*_WS.finditer(prose), None]:
-        ws_start, ws_end = (m.start(), m.end()) if m else (n, n)
-        if pos < ws_start:
-            i, a = bisect.bisect_right(cuts, pos), pos
-            while i < len(cuts) and cuts[i] < ws_start:
-                yield a, cuts[i], prose[a:cuts[i]]
-                a, i = cuts[i], i + 1
-            yield a, ws_start, prose[a:ws_start]
-        if m:
-            shown = _whitespace(prose, text, ws_start, ws_end, fmt)
-            i, a = bisect.bisect_right(cuts, ws_start), ws_start
-            while i < len(cuts) and cuts[i] < ws_end:
-                yield a, cuts[i], shown
-                a, i, shown = cuts[i], i + 1, ""
-            yield a, ws_end, shown
-        pos = ws_end
-
-
-def build_blocks(doc, findings: list[dict]) -> tuple[list[Block], list[dict]]:
-    """Cut the prose at every finding boundary; return display blocks and article-level findings.
-
-    ``findings`` are :func:`finding_view` dicts whose ``start``/``end`` index ``doc.prose`` (it has
-    the raw file's length). Each text piece lists every finding covering it, so overlaps all show.
-    """
-    prose, text = doc.prose, doc.text
-    n = len(prose)
-    spans, whole = [], []
-    chips: dict[int, list[dict]] = {}
-    for f in findings:
-        if _is_article_level(f["_obj"], prose):
-            whole.append(f)
-        elif not prose[f["start"]:f["end"]].strip():
-            chips.setdefault(f["start"], []).append(f)
-        else:
-            spans.append(f)
-    starts: dict[int, list[dict]] = {}
-    ends: dict[int, list[dict]] = {}
-    for f in spans:
-        starts.setdefault(f["start"], []).append(f)
-        ends.setdefault(f["end"], []).append(f)
-    cuts = sorted({0, n, *starts, *ends, *chips})
-    headings = sorted((h.start, h.end, h.level) for h in getattr(doc, "headings", []) or [])
-    heading_starts = [h[0] for h in headings]
-
-    blocks: list[Block] = []
-    block, first_text = Block(), -1
-    active: list[dict] = []
-
-    def heading_level(offset: int) -> int:
-        i = bisect.bisect_right(heading_starts, offset) - 1
-        return headings[i][2] if i >= 0 and headings[i][0] <= offset < headings[i][1] else 0
-
-    def close_block():
-        nonlocal block, first_text
-        carry = []
-        if block.shown:
-            last = max(i for i, p in enumerate(block.pieces) if p.kind in ("text", "chip") and p.text.strip())
-            block.pieces = [p for i, p in enumerate(block.pieces) if i <= last or p.kind != "br"]
-            for p in reversed(block.pieces):  # no trailing space
-                if p.kind == "text":
-                    p.text = p.text.rstrip()
-                    if p.text:
-                        break
-            level = heading_level(first_text)
-            if level:
-                block.kind, block.level = "h", level
-            blocks.append(block)
-        else:
-            carry = [p for p in block.pieces if p.kind == "anchor"]
-            notes = [p for p in block.pieces if p.kind == "note"]
-            if notes and blocks:
-                blocks[-1].pieces.extend(notes)
-            else:
-                carry += notes
-        block, first_text = Block(pieces=carry), -1
-
-    def add_text(shown: str):
-        pieces = block.pieces
-        if not block.shown:
-            shown = shown.lstrip(" ")
-            if not shown:
-                return
-        fids = tuple(f["id"] for f in active)
-        last = pieces[-1] if pieces else None
-        if last is not None and last.kind == "text" and last.fids == fids:
-            last.text += shown
-        else:
-            pieces.append(Piece("text", shown, fids, tuple(f["category"] for f in active), _label(active)))
-        if not block.shown and shown.strip():
-            block.shown = True
-
-    for a, b, shown in _atoms(prose, text, doc.format, cuts):
-        if a in ends:
-            done = {f["id"] for f in ends[a]}
-            active = [f for f in active if f["id"] not in done]
-            notes = [Piece("note", fids=(f["id"],), num=f["num"]) for f in ends[a]]
-            (block.pieces if block.shown or not blocks else blocks[-1].pieces).extend(notes)
-        for f in chips.get(a, ()):
-            excerpt = _WS.sub(" ", text[f["start"]:f["end"]]).strip() or f["rule"]
-            if len(excerpt) > CHIP_CHARS:
-                excerpt = excerpt[:CHIP_CHARS - 1] + "\u2026"
-            block.pieces += [Piece("anchor", fids=(f["id"],)),
-                             Piece("chip", excerpt, (f["id"],), (f["category"],), _label([f])),
-                             Piece("note", fids=(f["id"],), num=f["num"])]
-            block.shown = True
-        if a in starts:
-            active = active + starts[a]
-            block.pieces += [Piece("anchor", fids=(f["id"],)) for f in starts[a]]
-        if shown == "\n\n":
-            close_block()
-        elif shown == "\n":
-            if block.shown:
-                block.pieces.append(Piece("br"))
-        elif shown:
-            if first_text < 0 and shown.strip():
-                first_text = a
-            add_text(shown)
-    if n in ends:
-        notes = [Piece("note", fids=(f["id"],), num=f["num"]) for f in ends[n]]
-        (block.pieces if block.shown or not blocks else blocks[-1].pieces).extend(notes)
-    close_block()
-    return blocks, whole
-
-
 # -- views: plain dicts the templates read -----------------------------------------------------
 
-def finding_view(f, file_index: int, num: int) -> dict:
+def suppression_comment(f, doc) -> tuple[str, str]:
+    """What silences finding ``f``'s rule where it is, and where to put it.
+
+    A comment at the end of the line in Markdown and HTML (so a paragraph is never split), a line
+    of its own above it in plain text, a ``healthlint`` key for a finding in Markdown front matter.
+    """
+    fmt = doc.format if doc is not None else "markdown"
+    if fmt == "markdown" and doc is not None and any(fld.start <= f.start < fld.end for fld in doc.metadata.values()):
+        return f"healthlint: {{ignore: [{f.rule}]}}", "Add it to the front matter"
+    if fmt == "text":
+        return f"healthlint-disable-next-line {f.rule}", f"Paste it on its own line above line {f.line}"
+    return f"<!-- healthlint-disable-line {f.rule} -->", f"Paste it at the end of line {f.line}"
+
+
+def finding_view(f, file_index: int, num: int, doc=None) -> dict:
+    suppress, place = suppression_comment(f, doc)
     return {"_obj": f, "id": f"{file_index}-{num}", "num": num, "rule": f.rule, "name": f.name,
+            "suppress": suppress, "suppress_where": place, "fix": f.fix.description if f.fix else "",
             "category": f.category if f.category in CATEGORIES else "document",
             "severity": f.severity, "message": f.message, "suggestion": f.suggestion,
             "reference": safe_url(f.reference), "reference_text": f.reference or "",
@@ -292,8 +122,8 @@ def _breakdown(value) -> list[tuple[str, str, str]]:
 
 def file_view(file_result, index: int) -> dict:
     """Everything the article template needs about one FileResult."""
-    findings = [finding_view(f, index, i + 1) for i, f in enumerate(file_result.findings)]
     doc = file_result.document
+    findings = [finding_view(f, index, i + 1, doc) for i, f in enumerate(file_result.findings)]
     blocks, whole = build_blocks(doc, findings) if doc is not None else ([], [])
     groups = [(cat, [f for f in findings if f["category"] == cat]) for cat in CATEGORIES]
     extra = file_result.extra or {}
@@ -326,7 +156,7 @@ def script(name: str, page_size: int = PAGE_SIZE) -> tuple[str, str]:
     return Markup(body), f"sha256-{digest}"
 
 
-def _page(files: list[dict], title: str, back_href: str | None = None) -> str:
+def _page(files: list[dict], title: str, back_href: str | None = None, docs: list[dict] | None = None) -> str:
     import healthlint
 
     findings = [f for fv in files for f in fv["findings"]]
@@ -337,7 +167,24 @@ def _page(files: list[dict], title: str, back_href: str | None = None) -> str:
     body, digest = script("_article.js.j2")
     return environment().get_template("article.html.j2").render(
         files=files, title=title, totals=totals, back_href=safe_url(back_href, relative=True),
-        version=healthlint.__version__, script=body, script_hash=digest)
+        version=healthlint.__version__, script=body, script_hash=digest, rule_docs=docs or [],
+        documented={d["code"] for d in docs or []})
+
+
+def rule_docs(codes: list[str]) -> list[dict]:
+    """The documentation of the rules a report mentions (what ``healthlint explain`` prints).
+
+    It imports the rule registry (and so spaCy): the check report has it loaded anyway, the
+    audit's article pages leave the docs out so that a cached re-run never loads spaCy.
+    """
+    try:
+        from healthlint.rule import all_rules
+
+        rules = all_rules()
+    except Exception:  # pragma: no cover - a broken plugin must not break the report
+        return []
+    return [{"code": c, "name": rules[c].name, "severity": rules[c].severity, "category": rules[c].category,
+             "doc": rules[c].doc(), "reference": safe_url(rules[c].reference)} for c in codes if c in rules]
 
 
 def render(result, title: str | None = None, **_) -> str:
@@ -345,7 +192,7 @@ def render(result, title: str | None = None, **_) -> str:
     files = [file_view(fr, i + 1) for i, fr in enumerate(result.files)]
     if title is None:
         title = "healthlint report" + (f": {files[0]['path']}" if len(files) == 1 else "")
-    return _page(files, title)
+    return _page(files, title, docs=rule_docs(sorted({f["rule"] for fv in files for f in fv["findings"]})))
 
 
 def render_article_page(file_result, back_href: str | None = None) -> str:
@@ -359,106 +206,3 @@ def render_article_page(file_result, back_href: str | None = None) -> str:
     """
     view = file_view(file_result, 1)
     return _page([view], f"healthlint: {view['title'] or view['path']}", back_href=back_href)
-
-
-# -- the audit dashboard -----------------------------------------------------------------------
-
-def _num(value, default=0):
-    return value if isinstance(value, (int, float)) and not isinstance(value, bool) else default
-
-
-def _row_view(row: dict) -> dict:
-    counts = {c: int(_num((row.get("counts") or {}).get(c))) for c in CATEGORIES}
-    rules = {str(k): int(_num(v)) for k, v in (row.get("rules") or {}).items()}
-    score = row.get("score")
-    if isinstance(score, (int, float)) and not isinstance(score, bool):
-        score = round(float(score), 1)
-        score = int(score) if score.is_integer() else score
-    else:
-        score = None
-    return {"id": str(row.get("id", "")), "path": str(row.get("path", "")),
-            "title": str(row.get("title") or ""), "words": int(_num(row.get("words"))),
-            "score": score,
-            "counts": counts, "total": sum(counts.values()) or sum(rules.values()), "rules": rules,
-            "href": safe_url(row.get("href"), relative=True)}
-
-
-def _rank_key(row: dict):
-    """Worst first: lowest score, then most findings; rows without a score (errors) last."""
-    return (row["score"] is None, row["score"] if row["score"] is not None else 0, -row["total"], row["path"])
-
-
-def _bars(items: list[tuple[str, int]], css: Iterable[str] | None = None) -> dict:
-    """Geometry of a horizontal bar chart drawn as inline SVG."""
-    top = max((v for _, v in items), default=0) or 1
-    css = list(css) if css is not None else [""] * len(items)
-    return {"height": 26 * len(items) + 4, "top": top,
-            "bars": [{"label": k, "value": v, "y": 4 + 26 * i, "width": round(200 * v / top, 1), "css": c}
-                     for i, ((k, v), c) in enumerate(zip(items, css))]}
-
-
-def _histogram(scores: list[float], bins: int = 10) -> dict:
-    counts = [0] * bins
-    for s in scores:
-        counts[min(bins - 1, max(0, int(s // (100 / bins))))] += 1
-    top = max(counts) or 1
-    width = 32
-    return {"bins": [{"label": f"{int(i * 100 / bins)}–{int((i + 1) * 100 / bins) - (1 if i < bins - 1 else 0)}",
-                      "value": c, "x": 30 + i * width, "height": round(120 * c / top, 1),
-                      "y": 18 + 120 - round(120 * c / top, 1)} for i, c in enumerate(counts)],
-            "width": 30 + bins * width + 10, "top": top, "bar": width - 4, "scored": len(scores)}
-
-
-def _rule_names() -> dict[str, tuple[str, str]]:
-    """Rule code -> (name, category) when the registry loads; the dashboard works without it."""
-    try:
-        from healthlint.rule import all_rules
-
-        return {code: (cls.name, cls.category) for code, cls in all_rules().items()}
-    except Exception:  # pragma: no cover - a broken plugin must not break the dashboard
-        return {}
-
-
-def render_dashboard(rows: list[dict], totals: dict, title: str = "healthlint audit",
-                     rule_names: dict | None = None) -> str:
-    """The audit dashboard: totals, inline SVG charts and every article ranked worst first.
-
-    ``rows``: one dict per article, ``{"id", "path", "title", "words", "score",
-    "counts": {category: n}, "rules": {code: n}, "href": "articles/<id>.html"}``; ``score`` is the
-    0-100 quality score (higher is better; ``None`` for an article that could not be checked) and
-    ``href`` a relative link or http(s) URL to the article's page (anything else is dropped).
-    ``totals``: ``{"articles": n, "findings": n, "by_category": {category: n},
-    "by_rule": {code: n}, "errors": n}``.
-
-    ``rule_names`` (optional): ``{code: (name, category)}`` for the per-rule table; without it the
-    rule registry is asked (which imports the rule modules).
-
-    The page stays light at any size: rows travel as JSON and JavaScript renders pages of 50
-    (sortable, searchable); without JavaScript a static table shows the 50 worst articles.
-    """
-    import healthlint
-
-    views = sorted((_row_view(r) for r in rows), key=_rank_key)
-    by_category = {c: int(_num((totals.get("by_category") or {}).get(c))) for c in CATEGORIES}
-    names = {str(k): tuple(v) for k, v in rule_names.items()} if rule_names is not None else _rule_names()
-    by_rule = sorted(((str(k), int(_num(v))) for k, v in (totals.get("by_rule") or {}).items()),
-                     key=lambda kv: (-kv[1], kv[0]))
-    rule_rows = []
-    for code, n in by_rule:
-        name, category = (list(names.get(code) or ()) + ["", ""])[:2]
-        rule_rows.append({"code": code, "count": n, "name": str(name or ""),
-                          "category": category if category in CATEGORIES else ""})
-    scores = [v["score"] for v in views if v["score"] is not None]
-    data = [{"i": v["id"], "p": v["path"], "t": v["title"], "w": v["words"], "s": v["score"],
-             "n": v["total"], "c": [v["counts"][c] for c in CATEGORIES],
-             "r": " ".join(sorted(v["rules"])), "h": v["href"]} for v in views]
-    body, digest = script("_dashboard.js.j2")
-    return environment().get_template("dashboard.html.j2").render(
-        script=body, script_hash=digest, title=title, rows=views[:PAGE_SIZE], row_data=data, page_size=PAGE_SIZE,
-        totals={"articles": int(_num(totals.get("articles"), len(views))),
-                "findings": int(_num(totals.get("findings"), sum(by_category.values()))),
-                "errors": int(_num(totals.get("errors"))),
-                "mean": round(sum(scores) / len(scores), 1) if scores else None},
-        by_category=by_category, category_chart=_bars([(CATEGORY_LABELS[c], by_category[c]) for c in CATEGORIES],
-                                                      [f"cat-{c}" for c in CATEGORIES]),
-        rule_rows=rule_rows, histogram=_histogram(scores), version=healthlint.__version__)

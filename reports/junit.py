@@ -1,5 +1,7 @@
 """JUnit XML for CI test dashboards (GitLab merge requests, Jenkins, Azure): one test case per
-article, one ``<failure>`` per finding, an ``<error>`` for an article that could not be checked."""
+article, one ``<failure>`` per finding at or above ``fail-on`` (what makes the exit code 1), an
+``<error>`` for an article that could not be checked. Findings below ``fail-on`` do not fail the test
+case, as they do not fail the run; they are listed in its ``<system-out>``."""
 from __future__ import annotations
 
 import re
@@ -31,16 +33,20 @@ def render(result, **_) -> str:
     failed = errored = 0
     for file in result.files:
         case = ET.SubElement(suite, "testcase", classname="healthlint", name=_clean(file.path), file=_clean(file.path))
-        for f in file.findings:
+        failing = [f for f in file.findings if result.fails(f)]
+        for f in failing:
             failure = ET.SubElement(case, "failure", type=f.rule,
                                     message=_clean(f"{f.rule} [{f.severity}] line {f.line}: {f.message}"))
             failure.text = _failure_text(f)
-        if file.findings:
+        if failing:
             failed += 1
         if file.errors:
             errored += 1
             error = ET.SubElement(case, "error", type="file", message=_clean("; ".join(file.errors)))
             error.text = _clean("\n".join(file.errors))
+        passing = [f for f in file.findings if not result.fails(f)]
+        if passing:  # after failures and errors, as the JUnit schema orders a test case's children
+            ET.SubElement(case, "system-out").text = "\n".join(_failure_text(f) for f in passing)
     attrs = {"tests": str(len(result.files)), "failures": str(failed), "errors": str(errored), "skipped": "0"}
     suite.attrib.update(attrs)
     root = ET.Element("testsuites", name=f"healthlint {healthlint.__version__}", **attrs)

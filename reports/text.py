@@ -27,7 +27,9 @@ def _snippet(doc, f, color: bool) -> list[str]:
             f"{pad}| {' ' * (f.column - 1)}{_paint(marks, COLORS[f.severity], color)}"]
 
 
-def render(result, color: bool = False, statistics: bool = False, show_source: bool = True, **_) -> str:
+def render(result, color: bool = False, statistics: bool = False, show_source: bool = True, quiet: bool = False,
+           **_) -> str:
+    """The report; ``quiet`` keeps only the findings (and the statistics when asked for): no scores or summary."""
     out: list[str] = []
     for file in result.files:
         doc = file.document
@@ -41,25 +43,46 @@ def render(result, color: bool = False, statistics: bool = False, show_source: b
                 out.append(f"    = suggestion: {f.suggestion}")
             if f.reference:
                 out.append(f"    = reference: {f.reference}")
+            if f.fix is not None:
+                out.append(f"    = fix available: {f.fix.description} (healthlint check --fix)")
             if show_source:
                 out.append("")
-        if file.findings and "score" in file.extra and show_source:  # a clean file stays silent
+        if file.findings and "score" in file.extra and show_source and not quiet:  # a clean file stays silent
             out.append(f"{file.path}: {score_summary(file.extra)}")
-    findings = result.findings
-    by_sev = Counter(f.severity for f in findings)
-    checked = sum(1 for f in result.files if f.checked)
     if statistics:
         out.append(statistics_table(result))
+    if not quiet:
+        out += summary_lines(result)
+    return "\n".join(out) + "\n" if out else ""
+
+
+def _plural(n: int, word: str) -> str:
+    return f"{n} {word}{'s' if n != 1 else ''}"
+
+
+def summary_lines(result) -> list[str]:
+    """The closing line(s): what was found, in how many files, what the baseline hid, what could not be read."""
+    findings = result.findings
+    checked = sum(1 for f in result.files if f.checked)
+    baselined = sum(1 for file in result.files for s in file.suppressed if s.kind == "external")
+    new = "new " if baselined else ""
     if findings:
+        by_sev = Counter(f.severity for f in findings)
         parts = ", ".join(f"{by_sev[s]} {s}" for s in ("error", "warning", "info") if by_sev[s])
-        out.append(f"Found {len(findings)} problem{'s' if len(findings) != 1 else ''} ({parts}) "
-                   f"in {checked} file{'s' if checked != 1 else ''}.")
+        line = f"Found {_plural(len(findings), new + 'problem')} ({parts}) in {_plural(checked, 'file')}"
+    elif checked:
+        line = f"No {new}problems found in {_plural(checked, 'file')}"
     else:
-        out.append(f"No problems found in {checked} file{'s' if checked != 1 else ''}.")
+        line = "No articles were checked"
+    if baselined:
+        line += f"; {_plural(baselined, 'known finding')} hidden by the baseline"
+    lines = [line + "."]
+    fixable = sum(1 for f in findings if f.fix is not None)
+    if fixable:
+        lines.append(f"{fixable} fixable with `healthlint check --fix`.")
     if result.errors:
-        out.append(f"{len(result.errors)} file problem{'s' if len(result.errors) != 1 else ''} "
-                   "(see messages above); exit code 2.")
-    return "\n".join(out) + "\n"
+        lines.append(f"{_plural(len(result.errors), 'file problem')} (see messages above); exit code 2.")
+    return lines
 
 
 def statistics_table(result) -> str:

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from spacy.matcher import Matcher
 
 from healthlint.document import Document
-from healthlint.finding import Edit, Fix
+from healthlint.fixes import inflect_like, replace_word_choice
 from healthlint.knowledge import KnowledgeError, documents, where
 from healthlint.lexicon import spans
 from healthlint.rules._article import ArticleRule
@@ -16,7 +16,7 @@ from healthlint.rules._article import ArticleRule
 @dataclass(frozen=True)
 class Confusion:
     id: str      # the lexicon list whose matches are the confused word
-    wrong: str   # its base form: a lemma or a lower-case form
+    wrong: str   # its base form: a lemma or a lower-case form (documents the entry; the span is the match)
     right: str   # the word meant
     why: str
     source: str
@@ -38,28 +38,6 @@ def confusions(extra_dirs: tuple[str, ...] = ()) -> tuple[Confusion, ...]:
                                           " ".join(str(item["why"]).split()), str(item["source"]),
                                           tuple(item["contexts"]))
     return tuple(found.values())
-
-
-def replacement(found: str, wrong: str, right: str) -> str:
-    """``right`` with the ending ``found`` puts on ``wrong``: ("loosing", "loose", "lose") -> "losing"."""
-    low = found.lower()
-    common = 0
-    while common < min(len(low), len(wrong)) and low[common] == wrong[common]:
-        common += 1
-    dropped, ending = wrong[common:], low[common:]  # "loose" -> "loos" + "e"; "loosing" -> "loos" + "ing"
-    base = right[:len(right) - len(dropped)] if dropped and right.endswith(dropped) else right
-    if ending and ending[0] in "ei" and base.endswith("e"):
-        base = base[:-1]  # "pique" + "ed" -> "piqued"
-    return cased(found, base + ending)
-
-
-def cased(found: str, text: str) -> str:
-    """``text`` in the case of ``found`` ("Planter" -> "Plantar", "SPINAL CHORD" -> "CORD")."""
-    if found.isupper() and len(found) > 1:
-        return text.upper()
-    if found[:1].isupper():
-        return text[:1].upper() + text[1:]
-    return text
 
 
 class ConfusedWord(ArticleRule):
@@ -109,8 +87,8 @@ class ConfusedWord(ArticleRule):
                     continue
                 start, end = word.start_char, word.end_char
                 wrong = doc.prose[start:end]
-                right = replacement(wrong, c.wrong, c.right) if len(word) == 1 else cased(wrong, c.right)
+                fix = replace_word_choice(doc, start, end, c.right)  # None where markup sits in the word
+                right = fix.edits[0].replacement if fix else inflect_like(wrong, c.right) or c.right
                 yield self.finding(
                     doc, start, end, f"\"{wrong}\" is probably a mistake for \"{right}\": {c.why}.",
-                    suggestion=f"Use \"{right}\".", reference=c.source,
-                    fix=Fix(f"Replace \"{wrong}\" with \"{right}\"", [Edit(start, end, right)]))
+                    suggestion=f"Use \"{right}\".", reference=c.source, fix=fix)

@@ -10,7 +10,7 @@ from healthlint.structure import Sentence, structure_of
 
 # lexicon lists (list ids, not words): what names a condition, what marks a red flag or a contraindication
 CONDITION_LISTS = ("condition", "disease")
-WARNING_LISTS = ("red-flag-emergency", "red-flag-urgent", "contraindication")
+WARNING_LISTS = ("red-flag", "contraindication")
 URGENCIES = ("emergency", "urgent", "gp")  # the NHS's order: 999/A&E, urgent GP/111, GP
 
 

@@ -69,7 +69,7 @@ def analyse(doc: Document, extra_dirs: tuple[str, ...]) -> list[Claim]:
 
 def _label_only(doc: Document, sent) -> bool:
     """A short line ending in ':' ("Toxin Release:") labels what follows; it asserts nothing itself."""
-    text = doc.prose[sent.start:sent.end].rstrip()
+    text = structure_of(doc).text(sent).rstrip()
     return text.endswith(":") and sent.tok_end - sent.tok_start <= LABEL_TOKENS
 
 
@@ -97,8 +97,7 @@ def _refuted_topics(doc: Document, matches: list[Match], extra_dirs: tuple[str, 
             judge.debunked_topics.add(topic)
     for topic, markers in topic_markers(extra_dirs).items():
         for sent in st.sentences:
-            labels = st.labels_in(sent)
-            if "debunk" in labels and markers & labels:
+            if markers & st.labels_in(sent) and judge.refutes(sent):
                 judge.debunked_topics.add(topic)
                 break
 
@@ -108,7 +107,7 @@ def _judge(doc: Document, m: Match, extra_dirs: tuple[str, ...]) -> str | None:
     f, sent = m.frame, m.sentence
     st, judge = structure_of(doc), judge_of(doc, extra_dirs)
     a, b = m.start, min(m.end, sent.tok_end)  # a list match ends in the item that follows its sentence
-    if doc.prose[sent.start:sent.end].rstrip().endswith("?"):
+    if st.text(sent).rstrip().endswith("?"):
         return None  # a question asserts nothing
     if f.agent in ("bodywork", "bodywork-before"):
         agent = agent_of(st, m)
@@ -118,8 +117,10 @@ def _judge(doc: Document, m: Match, extra_dirs: tuple[str, ...]) -> str | None:
             return None  # "it" is the bodywork only in an article about bodywork
         if agent is None and (f.agent == "bodywork-before" or not _about_bodywork(st, sent)):
             return None
-    if _label_only(doc, sent):
+    if _label_only(doc, sent) or judge.conditional_item(sent):
         return None
+    if m.tail is not None and "conditional" in st.labels_in(sent):
+        return None  # "Tell us if you:" + "take blood thinners": the items are conditions
     if f.negation and judge.negated(sent, a, b, m.own):
         return None
     if judge.debunked(sent, a, b, f.topic):
@@ -128,9 +129,10 @@ def _judge(doc: Document, m: Match, extra_dirs: tuple[str, ...]) -> str | None:
         return None
     if f.hedge and judge.hedged(sent, a, b, m.own):
         return None
-    if judge.cited(sent):
-        if f.cited:
-            return None if f.hedge else "info"  # a source cannot back a guarantee: keep it visible
+    if f.cited and judge.cited(sent):
+        if f.cited == "info":
+            return "info"  # a source cannot back a guarantee: keep it visible
+        return None
     if judge.quoted(sent, a):
         return "info"  # reported speech; a testimonial still makes the claim for the publisher
     return f.severity or ""  # "": the rule's own severity

@@ -12,12 +12,14 @@ Settings: ``allowed_domains`` are never flagged, ``blocked_domains`` always (HL4
 from __future__ import annotations
 
 from healthlint.document import Document
+from healthlint.fixes import delete_lines
 from healthlint.rule import Rule
 
 from ._spam_detect import GOOGLE_SPAM, Analysis, merge
 from ._spam_lexicon import lexicon
 
 _CACHE: dict[tuple[int, int], tuple[Document, list]] = {}
+FIXES = {"HL405": "Delete the scraper residue", "HL402": "Delete the injected keyword"}  # safe to delete
 
 
 def analyse(doc: Document, settings, enabled: frozenset[str]) -> list:
@@ -50,8 +52,9 @@ class SpamRule(Rule):
     def check(self, doc: Document):
         for cand in analyse(doc, self.settings, self.enabled):
             if cand.code == self.code:
+                fix = delete_lines(doc, cand.start, cand.end, FIXES[cand.code]) if cand.code in FIXES else None
                 yield self.finding(doc, cand.start, cand.end, cand.message, suggestion=cand.suggestion,
-                                   reference=cand.reference, severity=cand.severity)
+                                   reference=cand.reference, severity=cand.severity, fix=fix)
 
 
 class ForeignScriptRun(SpamRule):

@@ -24,6 +24,7 @@ from spacy.matcher import PhraseMatcher
 from wordfreq import zipf_frequency
 
 from healthlint.document import Document
+from healthlint.fixes import replace_words
 from healthlint.knowledge import load
 from healthlint.rule import Rule
 
@@ -591,7 +592,8 @@ class GarbledTechnique(_Techniques, Rule):
             span = doc.spacy[start:end]
             yield self.finding(doc, span.start_char, span.end_char,
                                f"'{span.text}' looks like a spinner's rewording of '{entry['means']}'.",
-                               suggestion=entry["means"], reference=entry.get("source"))
+                               suggestion=entry["means"], reference=entry.get("source"),
+                               fix=replace_words(doc, span.start_char, span.end_char, entry["means"]))
 
 
 @functools.lru_cache(maxsize=8)

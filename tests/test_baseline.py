@@ -111,3 +111,65 @@ def test_fingerprints_in_json_survive_moves_and_change_with_the_text(tmp_path):
     reworded = fingerprints(ARTICLE.replace("Read more", "Continue reading"))
     assert reworded["Report Page"] == before["Report Page"]
     assert reworded["Continue reading"] not in before.values()
+
+
+TWO_CLAIMS = ("# Knots\n\nTrigger point therapy removes knots permanently and flushes the toxins out of your "
+              "muscles.\n\nRest well after a session.\n")
+
+
+def claims(*args: str):
+    return CliRunner().invoke(cli, ["check", "--isolated", "--select", "HL1", *args])
+
+
+def test_fixing_one_claim_of_a_clause_keeps_the_others_baselined(tmp_path, monkeypatch):
+    """A claim finding flags its whole clause (or sentence); fixing the permanence claim in it changes that
+    text, yet the untouched toxin claim is the same finding, not a new one."""
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "knots.md").write_text(TWO_CLAIMS, encoding="utf-8")
+    before = json.loads(claims("--format", "json", "knots.md").stdout)["files"][0]["findings"]
+    toxins = next(f for f in before if f["rule"] == "HL105")
+    assert "permanently" in toxins["excerpt"]  # the flagged text spans both claims
+    assert claims("knots.md", "--write-baseline", "baseline.json").exit_code == 0
+
+    fixed = TWO_CLAIMS.replace("removes knots permanently", "may ease knots for a while")
+    (tmp_path / "knots.md").write_text(fixed, encoding="utf-8")
+    after = json.loads(claims("--format", "json", "knots.md").stdout)["files"][0]["findings"]
+    assert [f["rule"] for f in after] == ["HL105"] and after[0]["fingerprint"] != toxins["fingerprint"]
+    result = claims("--format", "json", "knots.md", "--baseline", "baseline.json")
+    assert result.exit_code == 0, result.output
+    assert reported(result) == []
+    assert "1 finding hidden by the baseline" in result.stderr
+
+
+def test_a_replaced_claim_is_new_even_in_the_same_clause(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "knots.md").write_text(TWO_CLAIMS, encoding="utf-8")
+    claims("knots.md", "--write-baseline", "baseline.json")
+    other = TWO_CLAIMS.replace("Trigger point therapy removes knots permanently and flushes the toxins out of your "
+                               "muscles", "Cupping cures arthritis for good")
+    (tmp_path / "knots.md").write_text(other, encoding="utf-8")
+    result = claims("--format", "json", "knots.md", "--baseline", "baseline.json")
+    assert result.exit_code == 1
+    assert reported(result) and all(e.startswith("Cupping cures arthritis for good") for _, e in reported(result))
+
+
+def test_edit_matching_pairs_one_finding_with_one_entry():
+    from healthlint.baseline import _not_edits
+    from healthlint.finding import Finding
+
+    old = "massage removes knots permanently and flushes the toxins out of your muscles"
+    leftover = {("a.md", "HL105"): [{"excerpt": old}, {"excerpt": old}]}
+    new = Finding("HL105", "claim", "error", "m", 0, 1, excerpt="Massage eases knots and flushes the toxins out of "
+                  "your muscles")
+    unrelated = Finding("HL105", "claim", "error", "m", 0, 1, excerpt="Cupping drains lymph from the legs")
+    assert _not_edits([new, unrelated], leftover, "a.md") == [unrelated]
+    assert leftover[("a.md", "HL105")] == [{"excerpt": old}]  # one entry used up, one still stale
+
+
+def test_a_baseline_without_excerpts_still_matches_exactly(repo):
+    check("content", "--write-baseline", "baseline.json")
+    data = json.loads((repo / "baseline.json").read_text(encoding="utf-8"))
+    for entry in data["findings"]:
+        entry.pop("excerpt")
+    (repo / "baseline.json").write_text(json.dumps(data), encoding="utf-8")
+    assert check("content", "--baseline", "baseline.json").exit_code == 0

@@ -1,7 +1,9 @@
-"""HTML report: structure, highlights (overlaps, hidden markup), escaping of hostile articles, dashboard."""
+"""HTML report: structure, highlights (overlaps, hidden markup), escaping of hostile articles.
+
+The audit dashboard and its article pages are tested in test_dashboard.py and test_audit_page.py.
+"""
 from __future__ import annotations
 
-import json
 import re
 from html.parser import HTMLParser
 
@@ -285,50 +287,6 @@ def test_render_article_page_back_link():
     assert 'href="javascript' not in render_article_page(result, back_href="javascript:alert(1)")
 
 
-# -- dashboard -----------------------------------------------------------------------------------
-
-def synthetic_rows(n: int = 500):
-    """Rows as the audit command builds them, with deterministic scores and counts."""
-    rows = []
-    cats = ("claim", "definition", "technique", "spam", "document")
-    for i in range(n):
-        counts = {c: (i * (k + 3)) % (k + 4) for k, c in enumerate(cats)}
-        rules = {f"HL{(k + 1)}0{(i + k) % 5 + 1}": v for k, (c, v) in enumerate(counts.items()) if v}
-        rows.append({"id": f"a{i:04d}", "path": f"archive/{2015 + i % 10}/article-{i:04d}.md",
-                     "title": f"Massage article {i:04d}" + (" sciatica" if i % 7 == 0 else ""),
-                     "words": 300 + (i * 37) % 1500, "score": None if i == 13 else (i * 53) % 101,
-                     "counts": counts, "rules": rules, "href": f"articles/a{i:04d}.html"})
-    totals = {"articles": n, "findings": sum(sum(r["counts"].values()) for r in rows),
-              "by_category": {c: sum(r["counts"][c] for r in rows) for c in cats},
-              "by_rule": {}, "errors": 1}
-    for r in rows:
-        for code, v in r["rules"].items():
-            totals["by_rule"][code] = totals["by_rule"].get(code, 0) + v
-    return rows, totals
-
-
-def test_dashboard_static_page_and_data():
-    from healthlint.reports.html import render_dashboard
-
-    rows, totals = synthetic_rows(500)
-    rows[0]["title"] = '<script>window.__pwned=1</script>'
-    rows[1]["href"] = "javascript:window.__pwned=2"
-    html = render_dashboard(rows, totals, title="Archive audit")
-    tags = tags_of(html)
-    body_rows = html[html.index("<tbody id=\"rows\">"):html.index("</tbody>", html.index("<tbody id=\"rows\">"))]
-    assert body_rows.count("<tr") == 50  # no-JS page: the 50 worst, not 500 rows
-    scores = [float(s) for s in re.findall(r'<td class="n score[^"]*">([\d.]+)</td>', body_rows)]
-    assert scores == sorted(scores) and scores[0] == 0  # worst first
-    data = json.loads(re.search(r'<script type="application/json" id="row-data">(.*?)</script>', html, re.S).group(1))
-    assert len(data) == 500 and data[-1]["s"] is None  # the unscored article ranks last
-    assert "<script>window" not in html and "javascript:" not in html.lower()
-    assert [t for t, a in tags if t == "script" and a.get("type") != "application/json"] == ["script"]
-    assert "<svg" in html and 'role="img"' in html
-    assert "Archive audit" in html and "HL101" in html
-    named = render_dashboard(rows, totals, rule_names={"HL101": ("cure-claim", "claim")})
-    assert "<td>cure-claim</td>" in named
-
-
 def test_article_page_without_document_lists_findings():
     from healthlint.engine import FileResult
     from healthlint.reports.html import render_article_page
@@ -347,3 +305,47 @@ def test_finding_across_a_paragraph_break_is_highlighted_in_both():
     assert marks_by_finding(html) == {"1-1": ["ends here.", "Second"]}
     assert html.count('id="f-1-1"') == 1 and html.count('class="note" href="#item-1-1"') == 1
     assert re.search(r"<p>First para <span[^>]*></span><mark[^>]*>ends here\.</mark></p>\s*<p><mark", html)
+
+
+def test_article_page_of_an_audit_does_not_load_the_rules():
+    """Audit pages are drawn again from cached findings without spaCy: they carry no rule docs."""
+    import subprocess
+    import sys
+
+    code = ("import sys\n"
+            "from healthlint.engine import FileResult\n"
+            "from healthlint.finding import Finding\n"
+            "from healthlint.reports.html import render_article_page\n"
+            "f = Finding('HL101', 'claim', 'error', 'A cure promised.', 0, 5, excerpt='Cures', name='cure')\n"
+            "page = render_article_page(FileResult(path='a.md', findings=[f], title='A'))\n"
+            "assert 'class=\"rule-docs\"' not in page and 'href=\"#rule-HL101\"' not in page and 'Copy suppression' in page\n"
+            "print('LOADED' if 'spacy' in sys.modules or 'healthlint.rules' in sys.modules else 'LIGHT')\n")
+    run = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120)
+    assert run.stdout.strip() == "LIGHT", run.stdout + run.stderr
+
+
+def test_check_report_documents_the_rules_it_mentions():
+    result = planted_result()
+    html = render_run(result)
+    assert 'id="rule-HL301"' in html and 'href="#rule-HL301"' in html
+    from healthlint.rule import all_rules
+
+    known = {f.rule for f in result.findings} & set(all_rules())  # HL110 is planted, not a real rule
+    assert len(known) == 6 and html.count('<details class="rule-doc"') == len(known)
+    assert 'id="rule-HL110"' not in html and 'href="#rule-HL110"' not in html
+
+
+def test_suppression_comment_fits_where_the_finding_is():
+    from healthlint.reports.html import suppression_comment
+
+    md = planted_result()
+    title = md.document.metadata["title"]
+    in_front = Finding(rule="HL415", category="spam", severity="warning", message="m", start=title.start,
+                       end=title.end, line=2)
+    assert suppression_comment(in_front, md.document) == ("healthlint: {ignore: [HL415]}", "Add it to the front matter")
+    body = next(f for f in md.findings if f.rule == "HL301")
+    assert suppression_comment(body, md.document)[0] == "<!-- healthlint-disable-line HL301 -->"
+    text = parsed("Shoulders\n\nA warm rock massage helps.\n")
+    f = Finding(rule="HL302", category="technique", severity="info", message="m", start=13, end=30, line=3)
+    assert suppression_comment(f, text.document) == ("healthlint-disable-next-line HL302",
+                                                     "Paste it on its own line above line 3")

@@ -56,10 +56,9 @@ def test_each_symptom_is_written_once():
 
 
 def test_red_flags_live_only_in_the_shared_file():
-    """The old `red-flag` list of health.yaml and the article family's own red-flag file are gone."""
-    ids = [item["id"] for path, data in documents("lexicon") for item in data.get("lists") or []
-           if "red-flag" in item["id"]]
-    assert "red-flag" not in ids
-    assert {p.name for p, data in documents("lexicon") if any("red-flag" in i["id"] for i in data.get("lists") or [])} \
-        == {"red_flags.yaml"}
+    """health.yaml and the article family keep no red flags; `red-flag` (any urgency) collects the urgency lists."""
+    homes = {item["id"]: path.name for path, data in documents("lexicon") for item in data.get("lists") or []}
+    assert {homes[i] for i in ("red-flag", "red-flag-emergency", "red-flag-urgent")} == {"red_flags.yaml"}
     assert load("article/red_flags") == []
+    lists = word_lists()
+    assert set(lists["red-flag-emergency"].terms) | set(lists["red-flag-urgent"].terms) <= set(lists["red-flag"].terms)

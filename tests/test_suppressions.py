@@ -154,3 +154,21 @@ def test_comments_inside_code_blocks_are_examples_not_directives(tmp_path):
 ])
 def test_spelling_variants(tmp_path, fmt, text):
     assert check(article(tmp_path, f"a.{fmt}", text))[1] == []
+
+
+def test_the_readme_suppression_examples_each_silence_a_real_finding(linter):
+    """Every comment the README shows suppresses a finding the rule really makes there, so none of them
+    turns into an HL590 unused suppression (which fails CI where HL590 is a warning)."""
+    import re
+
+    from readme import code_blocks
+
+    examples = [(code_blocks("Suppressing a finding", "markdown")[0], "markdown", "example.md"),
+                (code_blocks("Suppressing a finding", "text")[0], "text", "example.txt")]
+    for text, fmt, path in examples:
+        directives = re.findall(r"healthlint-disable(?:-next-line|-line)? (HL\d{3})", text)
+        result = linter.check_text(text, path=path, fmt=fmt)
+        assert result.findings == [], [(f.rule, f.message) for f in result.findings]
+        assert sorted(s.finding.rule for s in result.suppressed) == sorted(directives)
+        bare = re.sub(r"<!--.*?-->|^healthlint-\S+ .*\n", "", text, flags=re.M)
+        assert sorted(f.rule for f in linter.check_text(bare, path=path, fmt=fmt).findings) == sorted(directives)

@@ -1,10 +1,11 @@
 """Archives to audit: folders of files, WordPress exports (WXR) and JSON Lines, read as a stream.
 
 Every input becomes a stream of :class:`Article` records (raw bytes plus what
-the export says about the article) or :class:`ArchiveError` records (a broken
-record, reported and skipped). Nothing here builds a spaCy Doc or keeps more
-than one record in memory: an archive of any size streams through. Each
-article's text is its own body, so findings' offsets point into that body.
+the export says about the article: title, live URL, date, author, categories)
+or :class:`ArchiveError` records (a broken record, reported and skipped).
+Nothing here builds a spaCy Doc or keeps more than one record in memory: an
+archive of any size streams through. Each article's text is its own body, so
+findings' offsets point into that body.
 """
 from __future__ import annotations
 
@@ -16,13 +17,14 @@ import xml.etree.ElementTree as ET
 from dataclasses import dataclass, field
 from typing import Iterator
 
-from .sources import discover
+from ..sources import discover
 
 WXR_SUFFIXES = (".xml", ".wxr")
 JSONL_SUFFIXES = (".jsonl", ".ndjson")
 JSONL_FORMATS = {"text", "txt", "markdown", "md", "html"}
 NS = {
     "content": "http://purl.org/rss/1.0/modules/content/",
+    "dc": "http://purl.org/dc/elements/1.1/",
     "wp": "http://wordpress.org/export/",  # the version suffix (1.2/) varies; matched by prefix below
 }
 PUBLISHED_TYPES = {"post", "page"}
@@ -34,7 +36,8 @@ class Article:
 
     ``id`` is the article's own id (a file's path, a WordPress post id, a JSONL
     ``id``); ``path`` names it in findings (``export.xml#42`` for a record);
-    ``data`` is its body as bytes (``None``: read the file at ``path``).
+    ``data`` is its body as bytes (``None``: read the file at ``path``);
+    ``folder`` groups it on the dashboard (a file's folder, a record's export file).
     """
 
     id: str
@@ -44,10 +47,20 @@ class Article:
     title: str = ""
     url: str = ""
     date: str = ""
+    author: str = ""
+    categories: list[str] = field(default_factory=list)
+    folder: str = ""
     size: int = 0
 
     def meta(self) -> dict:
-        return {k: v for k, v in (("title", self.title), ("url", self.url), ("date", self.date)) if v}
+        """What the rules see as the article's metadata (as front matter would give it).
+
+        The author and date are here so that HL503 (missing byline) honours a byline the
+        CMS keeps outside the body. Categories only sort the dashboard: they are not given
+        to the rules (and so are not part of the cache key).
+        """
+        fields = (("title", self.title), ("url", self.url), ("date", self.date), ("author", self.author))
+        return {k: v for k, v in fields if v}
 
 
 @dataclass
@@ -58,6 +71,14 @@ class ArchiveError:
     message: str
     id: str = ""
     extra: dict = field(default_factory=dict)
+
+
+def _open(path: str):
+    """The file opened for reading, or the ArchiveError that says why it cannot be."""
+    try:
+        return open(path, "rb")
+    except OSError as exc:
+        return ArchiveError(path, f"cannot read: {exc.strerror or exc}", id=path)
 
 
 def kind_of(path: str) -> str:
@@ -84,7 +105,7 @@ def iter_articles(inputs: list[str], excludes: list[str] | None = None) -> Itera
         for err in missing:
             yield ArchiveError(err.path, err.message, id=err.path)
         for src in sources:
-            yield Article(id=src.path, path=src.path)
+            yield Article(id=src.path, path=src.path, folder=os.path.dirname(src.path) or ".")
 
     for arg in inputs:
         kind = kind_of(arg) if os.path.exists(arg) else "file"
@@ -131,12 +152,50 @@ def _jsonl_format(value, body: str) -> str | None:
     return {"txt": "text", "md": "markdown"}.get(value, value)
 
 
+AUTHOR_KEYS = ("author", "authors", "byline", "creator")
+DATE_KEYS = ("date", "published", "published_at", "date_published", "pubdate")
+CATEGORY_KEYS = ("categories", "category", "section", "sections", "tags")
+
+
+def _first_key(record: dict, keys: tuple[str, ...]):
+    return next((record[k] for k in keys if record.get(k) not in (None, "", [], {})), None)
+
+
+def _string(value) -> str:
+    return value.strip() if isinstance(value, str) else str(value) if isinstance(value, (int, float)) else ""
+
+
+def _labels(value) -> list[str]:
+    """Categories as given: a list of strings (or of ``{"name": ...}``), or one comma-separated string."""
+    if isinstance(value, str):
+        value = value.split(",")
+    if isinstance(value, dict):
+        value = [value]
+    if not isinstance(value, list):
+        return []
+    out = []
+    for item in value:
+        name = item.get("name") if isinstance(item, dict) else item
+        name = _string(name)
+        if name and name not in out:
+            out.append(name)
+    return out
+
+
+def _names(value) -> str:
+    """An author as a JSONL record may give it: a name, a list of names, or ``{"name": ...}``."""
+    return ", ".join(_labels(value))
+
+
 def iter_jsonl(path: str) -> Iterator[Article | ArchiveError]:
-    """One article per line: ``{"id", "title", "body", "url"?, "format"?}``; blank lines are skipped."""
-    try:
-        fh = open(path, "rb")
-    except OSError as exc:
-        yield ArchiveError(path, f"cannot read: {exc.strerror or exc}", id=path)
+    """One article per line: ``{"id", "title", "body", "url"?, "format"?, "author"?, "date"?, "categories"?}``.
+
+    Blank lines are skipped. ``author`` may be a string, a list or ``{"name": ...}``;
+    ``categories`` (or ``category``, ``section``, ``tags``) a list or a comma-separated string.
+    """
+    fh = _open(path)
+    if isinstance(fh, ArchiveError):
+        yield fh
         return
     with fh:
         for number, raw in enumerate(fh, 1):
@@ -165,13 +224,11 @@ def iter_jsonl(path: str) -> Iterator[Article | ArchiveError]:
                 yield ArchiveError(f"{path}#{rid}", f"record at line {number} has an unknown format "
                                    f"{record.get('format')!r} (use text, markdown or html); skipped", id=rid)
                 continue
-            title = record.get("title")
-            url = record.get("url")
             data = body.encode("utf-8")
-            yield Article(id=rid, path=f"{path}#{rid}", format=fmt, data=data, size=len(data),
-                          title=title if isinstance(title, str) else "",
-                          url=url if isinstance(url, str) else "",
-                          date=str(record.get("date") or ""))
+            yield Article(id=rid, path=f"{path}#{rid}", format=fmt, data=data, size=len(data), folder=path,
+                          title=_string(record.get("title")), url=_string(record.get("url")),
+                          date=_string(_first_key(record, DATE_KEYS)), author=_names(_first_key(record, AUTHOR_KEYS)),
+                          categories=_labels(_first_key(record, CATEGORY_KEYS)))
 
 
 def _count_jsonl(path: str) -> int:
@@ -231,7 +288,7 @@ class _Resumed(io.RawIOBase):
 def _text(elem, *names) -> str:
     for child in elem:
         ns, name = _local(child.tag)
-        prefix = "wp" if ns.startswith(NS["wp"]) else "content" if ns == NS["content"] else ""
+        prefix = "wp" if ns.startswith(NS["wp"]) else "content" if ns == NS["content"] else "dc" if ns == NS["dc"] else ""
         if f"{prefix}:{name}" in names or (not ns and name in names):
             return (child.text or "").strip() if name != "encoded" else (child.text or "")
     return ""
@@ -290,13 +347,13 @@ def iter_wxr(path: str) -> Iterator[Article | ArchiveError]:
     item without a body is reported; malformed XML inside one item is reported
     and parsing resumes at the next ``<item>``.
     """
-    try:
-        fh = open(path, "rb")
-    except OSError as exc:
-        yield ArchiveError(path, f"cannot read: {exc.strerror or exc}", id=path)
+    fh = _open(path)
+    if isinstance(fh, ArchiveError):
+        yield fh
         return
     with fh:
         stream, line_base, seen, head_len, last = fh, 0, 0, 0, -1
+        authors: dict[str, str] = {}  # wp:author_login -> wp:author_display_name
         try:
             while True:
                 try:
@@ -305,10 +362,18 @@ def iter_wxr(path: str) -> Iterator[Article | ArchiveError]:
                     for event, elem in context:
                         if root is None:
                             root = elem
-                        if event != "end" or _local(elem.tag)[1] != "item":
+                        if event != "end":
+                            continue
+                        name = _local(elem.tag)[1]
+                        if name == "author" and _local(elem.tag)[0].startswith(NS["wp"]):
+                            login = _text(elem, "wp:author_login")
+                            if login:  # the channel lists the site's users before the posts
+                                authors[login] = _text(elem, "wp:author_display_name") or login
+                            continue
+                        if name != "item":
                             continue
                         seen += 1
-                        record = _wxr_record(path, elem, seen)
+                        record = _wxr_record(path, elem, seen, authors)
                         elem.clear()
                         # Drop processed items from their parent so memory stays flat.
                         for parent in (root, *root):
@@ -345,7 +410,18 @@ def iter_wxr(path: str) -> Iterator[Article | ArchiveError]:
                 stream.close()
 
 
-def _wxr_record(path: str, item, number: int) -> Article | ArchiveError | None:
+def _categories(item) -> list[str]:
+    """The post's categories (``<category domain="category">``; a plain RSS ``<category>`` counts too)."""
+    out = []
+    for child in item:
+        if _local(child.tag) == ("", "category") and child.get("domain", "category") == "category":
+            name = " ".join((child.text or "").split())
+            if name and name not in out:
+                out.append(name)
+    return out
+
+
+def _wxr_record(path: str, item, number: int, authors: dict[str, str]) -> Article | ArchiveError | None:
     status = _text(item, "wp:status") or "publish"
     post_type = _text(item, "wp:post_type") or "post"
     if status != "publish" or post_type not in PUBLISHED_TYPES:
@@ -358,8 +434,10 @@ def _wxr_record(path: str, item, number: int) -> Article | ArchiveError | None:
         return ArchiveError(where, f"published {post_type} {title or post_id!r} has no body "
                             "(content:encoded); skipped", id=post_id)
     data = body.encode("utf-8")
-    return Article(id=post_id, path=where, format="html", data=data, size=len(data), title=title,
-                   url=_text(item, "link"), date=_text(item, "wp:post_date") or _text(item, "pubDate"))
+    login = _text(item, "dc:creator")
+    return Article(id=post_id, path=where, format="html", data=data, size=len(data), title=title, folder=path,
+                   url=_text(item, "link"), date=_text(item, "wp:post_date") or _text(item, "pubDate"),
+                   author=authors.get(login, login), categories=_categories(item))
 
 
 def _count_wxr(path: str) -> int:
