@@ -20,6 +20,7 @@ from spacy.attrs import IS_ALPHA
 
 from healthlint.document import Document
 from healthlint.rule import Rule
+from healthlint.structure import structure_of
 
 JAMA = "https://doi.org/10.1001/jama.1997.03540390074039"
 DISCERN = "https://doi.org/10.1136/jech.53.2.105"
@@ -74,7 +75,7 @@ def short(text: str, n: int = 60) -> str:
 
 def quote_line(doc: Document, start: int, end: int) -> str:
     """``line N: "sentence ..."`` for a message that points at a place other than the finding's."""
-    return f"line {doc.position(start)[0]}: \"{short(doc.prose[start:end])}\""
+    return f"line {doc.position(start)[0]}: \"{short(structure_of(doc).prose[start:end])}\""
 
 
 def alpha_prefix(doc: Document) -> numpy.ndarray:

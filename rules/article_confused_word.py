@@ -86,7 +86,7 @@ class ConfusedWord(ArticleRule):
                 if not self.in_context(sdoc, word, matcher, reach):
                     continue
                 start, end = word.start_char, word.end_char
-                wrong = doc.prose[start:end]
+                wrong = word.text
                 fix = replace_word_choice(doc, start, end, c.right)  # None where markup sits in the word
                 right = fix.edits[0].replacement if fix else inflect_like(wrong, c.right) or c.right
                 yield self.finding(
