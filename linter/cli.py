@@ -82,11 +82,16 @@ def cli():
               help="Print the findings only: no summary, scores or notes (file errors still go to stderr).")
 @click.option("--exit-zero", is_flag=True,
               help="Exit with 0 even when findings fail --fail-on (2 still means a file or setup problem).")
+@click.option("-j", "--jobs", type=click.IntRange(min=1), default=None, envvar="HEALTHLINT_JOBS",
+              help="Worker processes for the files to check (default: all cores).")
+@click.option("--no-cache", is_flag=True, envvar="HEALTHLINT_NO_CACHE",
+              help="Check every file again; neither read nor write the result cache.")
+@click.option("--cache-dir", type=click.Path(file_okay=False), default=None, envvar="HEALTHLINT_CACHE_DIR",
+              help="Result cache folder (default: .healthlint_cache in the project root).")
 def check(paths, fmt, output, stdin_filename, color, statistics, baseline_file, write_baseline, fix, show_diff,
-          min_severity, quiet, exit_zero, **options):
+          min_severity, quiet, exit_zero, jobs, no_cache, cache_dir, **options):
     """Check articles (files, folders, globs, or '-' for stdin) and report findings."""
-    from .engine import Linter, RunResult
-    from .pipeline import ModelError
+    from .engine import RunResult
     from .rule import LOAD_ERRORS, all_rules
     from .sources import Source, discover
     from healthlint.reports import render
@@ -104,20 +109,24 @@ def check(paths, fmt, output, stdin_filename, color, statistics, baseline_file, 
 
     found, missing = discover(file_paths) if file_paths else ([], [])
     sources += [s for s in found if wanted(s.path, settings)]
-    try:
-        linter = Linter(settings)
-    except ModelError as exc:
-        raise click.UsageError(str(exc)) from None
     from .engine import FileResult
 
     results = [FileResult(path=e.path, errors=[e.message], checked=False) for e in missing]
     if fix or show_diff:
         from .fixing import fix_all
 
-        fixed, outcomes = fix_all(linter, sources, write=fix and not show_diff)
+        fixed, outcomes = fix_all(_linter(settings), sources, write=fix and not show_diff)
         results += fixed
     else:
-        results += list(linter.check_sources(sources))
+        from .result_cache import default_folder
+        from .run import check_files
+
+        folder = None if no_cache else (cache_dir or default_folder(settings))
+        checked, warnings = check_files(sources, settings, jobs=jobs, cache_folder=folder,
+                                        full_documents=fmt == "html", linter_factory=_linter)
+        results += checked
+        for warning in warnings:
+            click.echo(f"healthlint: warning: {warning}", err=True)
     result = RunResult(files=results, rules=all_rules(), settings=settings)
     _echo_errors(result)
     _baseline(result, baseline_file, write_baseline, quiet)
@@ -133,6 +142,17 @@ def check(paths, fmt, output, stdin_filename, color, statistics, baseline_file, 
         click.echo(statistics_table(result), err=True)
     code = result.exit_code()
     sys.exit(0 if exit_zero and code == 1 else code)
+
+
+def _linter(settings):
+    """The Linter for these settings; a --model that cannot be loaded is a usage error (exit 2)."""
+    from .engine import Linter
+    from .pipeline import ModelError
+
+    try:
+        return Linter(settings)
+    except ModelError as exc:
+        raise click.UsageError(str(exc)) from None
 
 
 def _fix_output(result, outcomes, show_diff: bool, output: str | None) -> None:

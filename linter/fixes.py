@@ -18,10 +18,50 @@ from .document import Document
 from .finding import Edit, Finding, Fix
 
 INFLECTIONS = ("ing", "ed", "s")  # kept from the wrong word when the right one lacks them
-OPEN_TAG = re.compile(r"<([A-Za-z][A-Za-z0-9]*)\b[^<>]*>", re.I)
 
 
 # -- building fixes (called by rules where they make the finding) -------------------------------
+
+TAG = re.compile(r"<(/?)([A-Za-z][\w:-]*)\b[^<>]*?(/?)>")
+OPEN_BRACKETS = "([（【"
+CLOSE_BRACKETS = ")]）】"
+
+
+def balanced(raw: str) -> bool:
+    """Every tag in ``raw`` is closed inside it (or self-closing), and no stray ``<``/``>`` is left."""
+    stack: list[str] = []
+    if "<" in TAG.sub(" ", raw) or ">" in TAG.sub(" ", raw):
+        return False
+    for m in TAG.finditer(raw):
+        closing, name, selfclosing = m.group(1), m.group(2).lower(), m.group(3)
+        if selfclosing:
+            continue
+        if not closing:
+            stack.append(name)
+        elif not stack or stack.pop() != name:
+            return False
+    return not stack
+
+
+def _whole_links(doc: Document, start: int, end: int) -> tuple[int, int] | None:
+    """Grow ``start:end`` over the links whose anchor text it holds; None when it would cut a link."""
+    for link in doc.links:
+        if link.end <= start or end <= link.start or start <= link.start and link.end <= end:
+            continue  # apart, or wholly inside
+        if link.kind != "bare" and link.text_start < link.text_end and start <= link.text_start and link.text_end <= end:
+            start, end = min(start, link.start), max(end, link.end)
+            continue
+        return None
+    return start, end
+
+
+def _deletion(doc: Document, start: int, end: int) -> tuple[int, int] | None:
+    """``start:end`` grown over the links it holds, or None when deleting it would cut a link or an element."""
+    grown = _whole_links(doc, start, end)
+    if grown is None or doc.format != "text" and not balanced(doc.text[grown[0]:grown[1]]):
+        return None
+    return grown
+
 
 def _line_bounds(text: str, start: int, end: int) -> tuple[int, int]:
     """From the start of the line holding ``start`` to just past the line break ending ``end``'s line."""
@@ -30,46 +70,75 @@ def _line_bounds(text: str, start: int, end: int) -> tuple[int, int]:
     return begin, len(text) if stop < 0 else stop + 1
 
 
-def delete_lines(doc: Document, start: int, end: int, description: str = "Delete the line") -> Fix:
-    """Delete the lines of ``start:end`` when nothing else is written on them, else the span alone.
-
-    "Nothing else" is judged on the prose view, so a list marker or a tag around a residue line
-    goes with it. A blank line left doubled by the deletion is removed too (paragraphs keep one).
-    """
+def _whole_lines(doc: Document, start: int, end: int) -> tuple[int, int] | None:
+    """The lines of ``start:end`` when nothing else is written on them (judged on the prose view, so a
+    list marker or the element around a residue line goes with it) and deleting them breaks no markup."""
     text = doc.text
     begin, stop = _line_bounds(text, start, end)
-    if doc.prose[begin:start].strip() or doc.prose[end:stop].strip() \
-            or not _only_wrapper(text[begin:start], text[end:stop]):
-        return delete_words(doc, start, end, description)
+    if doc.prose[begin:start].strip() or doc.prose[end:stop].strip():
+        return None
+    return _deletion(doc, begin, stop)
+
+
+def _collapse_blank(text: str, begin: int, stop: int) -> tuple[int, int]:
+    """Take one blank line along when the deletion would leave two (paragraphs keep one between them)."""
     previous = text.rfind("\n", 0, max(begin - 1, 0)) + 1 if begin else 0
     if begin == 0 or not text[previous:begin].strip():  # the paragraph before ends with a blank line
         if stop >= len(text) and begin:
-            begin = previous  # the last line: drop the blank line before it instead
-        elif stop < len(text):
+            return previous, stop  # the last line: drop the blank line before it instead
+        if stop < len(text):
             nl = text.find("\n", stop)
             after = len(text) if nl < 0 else nl + 1
             if not text[stop:after].strip():
-                stop = after
-    return Fix(description, [Edit(begin, stop, "")])
+                return begin, after
+    return begin, stop
 
 
-def _only_wrapper(before: str, after: str) -> bool:
-    """What surrounds the span on its lines is no tag, or one element opened and closed there
-    (``<p>Report Page</p>``): deleting the lines then leaves the HTML balanced."""
-    if "<" not in before and "<" not in after:
-        return True
-    opened = OPEN_TAG.fullmatch(before.strip())
-    return bool(opened) and re.fullmatch(rf"</{opened.group(1)}\s*>", after.strip(), re.I) is not None
+def delete_lines(doc: Document, spans: list[tuple[int, int]], description: str = "Delete the line") -> Fix | None:
+    """Delete each span's lines when nothing else is written on them, else the span alone (as words).
+
+    None when any deletion would cut a link or leave an HTML element open: a fix is all or nothing.
+    """
+    ranges = []
+    for start, end in spans:
+        whole = _whole_lines(doc, start, end)
+        if whole is None:
+            fix = delete_words(doc, start, end, description)
+            if fix is None:
+                return None
+            ranges += [(e.start, e.end) for e in fix.edits]
+        else:
+            ranges.append(whole)
+    merged: list[list[int]] = []
+    for begin, stop in sorted(ranges):
+        if merged and begin <= merged[-1][1]:
+            merged[-1][1] = max(merged[-1][1], stop)
+        else:
+            merged.append([begin, stop])
+    edits, last = [], -1
+    for begin, stop in merged:
+        if doc.text[stop - 1:stop] == "\n" or stop == len(doc.text):
+            begin, stop = _collapse_blank(doc.text, begin, stop)
+        begin = max(begin, last)
+        edits.append(Edit(begin, stop, ""))
+        last = stop
+    return Fix(description, edits) if edits else None
 
 
-def delete_words(doc: Document, start: int, end: int, description: str = "Delete the text") -> Fix:
-    """Delete ``start:end`` and one space next to it, so "a KEYWORD b" becomes "a b"."""
+def delete_words(doc: Document, start: int, end: int, description: str = "Delete the text") -> Fix | None:
+    """Delete ``start:end`` with the brackets it fills on its own and one adjacent space ("a KEYWORD b"
+    becomes "a b"); None when that would cut a link or leave an HTML element open."""
     text = doc.text
-    if end < len(text) and text[end] == " " and (start == 0 or text[start - 1] in " \n"):
+    if start > 0 and end < len(text) and text[start - 1] in OPEN_BRACKETS and text[end] in CLOSE_BRACKETS:
+        start, end = start - 1, end + 1
+    if end < len(text) and text[end] == " " and (start == 0 or text[start - 1] in " \n\t"):
         end += 1
     elif start > 0 and text[start - 1] == " ":
         start -= 1
-    return Fix(description, [Edit(start, end, "")])
+    elif end < len(text) and text[end] == " ":
+        end += 1
+    grown = _deletion(doc, start, end)
+    return Fix(description, [Edit(*grown, "")]) if grown else None
 
 
 def _match_case(model: str, word: str) -> str:

@@ -155,6 +155,7 @@ class FrameIndex:
 
     def __init__(self, frames: tuple[Frame, ...]):
         self.frames = frames
+        self.rank = {frame.id: i for i, frame in enumerate(frames)}
         self.by_label: dict[str, list[Frame]] = {}
         for frame in frames:
             firsts = {label for seq in frame.sequences for label in seq[0]} if frame.order == "fixed" \
@@ -172,9 +173,11 @@ class FrameIndex:
             candidates = {f.id: f for label in labels for f in self.by_label.get(label, ())}
             if not candidates:
                 continue
+            # in the order of the data files, never of a set (whose order changes with the hash seed)
+            candidates = sorted(candidates.values(), key=lambda f: self.rank[f.id])
             atoms = _maximal(st.atoms_in(sent.tok_start, sent.tok_end))
             items = _list_items(st, sent)
-            for frame in candidates.values():
+            for frame in candidates:
                 complete = any(all(part & labels for part in seq) for seq in frame.sequences)
                 if not complete and not items:
                     continue  # some part of every sequence is missing from the sentence

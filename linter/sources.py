@@ -151,26 +151,31 @@ def parse(path: str, text: str, fmt: str) -> Document:
         raise SourceError(path, f"could not parse as {fmt}: {type(exc).__name__}: {exc}") from None
 
 
+def read_file(path: str, max_bytes: int = DEFAULT_MAX_BYTES) -> bytes:
+    """The bytes of a file, or a SourceError that says why they cannot be read."""
+    try:
+        size = os.path.getsize(path)
+        if size > max_bytes:
+            raise SourceError(path, f"file too large ({size / 1e6:.1f} MB; the limit is {max_bytes / 1e6:.1f} MB, "
+                                    "see --max-file-size)")
+        with open(path, "rb") as fh:
+            return fh.read()
+    except SourceError:
+        raise
+    except IsADirectoryError:
+        raise SourceError(path, "is a directory") from None
+    except PermissionError:
+        raise SourceError(path, "permission denied") from None
+    except OSError as exc:
+        raise SourceError(path, f"cannot read: {exc.strerror or exc}") from None
+
+
 def load(source: Source, max_bytes: int = DEFAULT_MAX_BYTES) -> Document:
     """Read and parse one source; raise SourceError with a clear message on failure."""
     path = source.path
     data = source.data
     if data is None:
-        try:
-            size = os.path.getsize(path)
-            if size > max_bytes:
-                raise SourceError(path, f"file too large ({size / 1e6:.1f} MB; the limit is {max_bytes / 1e6:.1f} MB, "
-                                        "see --max-file-size)")
-            with open(path, "rb") as fh:
-                data = fh.read()
-        except SourceError:
-            raise
-        except IsADirectoryError:
-            raise SourceError(path, "is a directory") from None
-        except PermissionError:
-            raise SourceError(path, "permission denied") from None
-        except OSError as exc:
-            raise SourceError(path, f"cannot read: {exc.strerror or exc}") from None
+        data = read_file(path, max_bytes)
     elif len(data) > max_bytes:
         raise SourceError(path, f"input too large ({len(data) / 1e6:.1f} MB; the limit is {max_bytes / 1e6:.1f} MB)")
     text, encoding = decode(path, data)

@@ -1,43 +1,37 @@
-"""One pass over a document for every spam/link rule (HL4xx), then one finding per problem.
+"""One pass over a document for the keyword, link, contact and metadata signals (HL4xx).
 
-Each detector proposes candidates; the candidates are then merged so that one
-problem gives one finding: a keyword inside a flagged link, or a link inside a
-"Read More" line, is reported once, by the most specific rule enabled, whose
-span grows to cover the whole problem and whose message names the other signals.
+Each detector proposes candidates (``_spam_candidate.Candidate``): the rule, the
+span, a message key and its arguments. ``rules/spam.py`` merges them so that one
+problem gives one finding, and words it. Page residue and URL dumps are read by
+``_spam_residue``.
 """
 from __future__ import annotations
 
+import functools
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from healthlint.document import Document, Link
+from healthlint.fixes import delete_lines, delete_words
 
+from ._spam_candidate import Candidate
 from ._spam_lexicon import (MIN_LETTERS, Lexicon, domain_match, foreign_scripts, host_of, host_tokens, is_gloss, letters,
-                            norm, query_of, run_pattern, script_label, scripts_in, starts_word)
+                            names_language, norm, query_of, run_pattern, script_label, scripts_in, starts_word)
 
-GOOGLE_SPAM = "https://developers.google.com/search/docs/essentials/spam-policies"
-# When candidates overlap, the earlier code in this list reports the problem.
-PRIORITY = ["HL411", "HL404", "HL416", "HL412", "HL413", "HL415", "HL405", "HL403", "HL409", "HL407", "HL406", "HL408",
-            "HL402", "HL401", "HL414", "HL410"]
 PHONE = re.compile(r"(?<![\w/.+-])(?:\+\d{1,3}[ .-]?)?(?:\(\d{2,4}\)[ .-]?|\d{2,4}[ .-])\d{3,4}[ .-]\d{4}(?![\w/])")
-FOLLOW = re.compile(r"\b(follow|subscribe|channel|join|updates|newsletter|news)\b", re.I)
 YEAR = re.compile(r"\b(?:19|20)\d\d\b")
 SEPARATORS = re.compile(r"\s*([|｜•·»]|(?<=\s)[-–—](?=\s))\s*")
-STOPWORDS = frozenset("a an and the of for to in on at by with from or your you our my is are be it this that".split())
+STUFFED_WORDS = 40  # a stuffed line is a few search queries long
+BODY_WORDS = 12  # a line this long is body text (a menu or a byline before it is not)
+SENTENCE_STOPS = (". ", "! ", "? ", "。", "！", "？", "!", "?")
 
 
-@dataclass
-class Candidate:
-    code: str
-    start: int
-    end: int
-    message: str
-    suggestion: str
-    reference: str | None = None
-    severity: str | None = None
-    short: str = ""  # how another finding names this signal in its "Also:" note
-    mergeable: bool = True
-    also: dict[str, str] = field(default_factory=dict)  # code -> note, one per merged rule
+@functools.lru_cache(maxsize=1)
+def stop_words() -> frozenset[str]:
+    """spaCy's English stop words (imported when a document is checked, not with the rules)."""
+    from spacy.lang.en.stop_words import STOP_WORDS
+
+    return frozenset(STOP_WORDS)
 
 
 @dataclass
@@ -57,27 +51,38 @@ def _short(text: str, n: int = 60) -> str:
 class Analysis:
     """The candidates of one document."""
 
-    def __init__(self, doc: Document, lex: Lexicon, settings):
-        self.doc, self.lex, self.settings = doc, lex, settings
+    def __init__(self, doc: Document, lex: Lexicon, settings, sources):
+        self.doc, self.lex, self.settings, self.sources = doc, lex, settings, sources
         self.text, self.prose = doc.text, doc.prose
         low = doc.prose.lower()
         self.low = low if len(low) == len(doc.prose) else doc.prose  # lower() keeps offsets except for rare letters
         self.dominant, self.foreign = foreign_scripts(doc.prose)
         self.run_re = run_pattern(self.foreign)
         self.allowed = frozenset(d.lower().lstrip(".") for d in settings.allowed_domains)
+        self.allowed_tuple = tuple(self.allowed)
         self.blocked = frozenset(d.lower().lstrip(".") for d in settings.blocked_domains) | lex.blocked
         self.links = [self._info(link) for link in doc.links]
         self.runs = self._runs(self.prose)
         # foreign terms the article itself quotes or translates somewhere: vocabulary, wherever they recur
         self.glossed = {norm(self.prose[s:e]) for s, e in self.runs if is_gloss(self.prose, s, e, lex.cues)}
         self.glossed |= lex.language_names
-        self._topics: dict[int, bool] = {}
+        self._topics: dict[str, bool] = {}
         self.out: list[Candidate] = []
 
     # -- helpers ---------------------------------------------------------------
+    def trusted(self, url: str) -> bool:
+        """A link to a reputable source (``rules/data/shared/sources.yaml``) or an allowed domain."""
+        host = host_of(url)
+        return bool(host) and self.sources.is_reputable(host, self.allowed_tuple)
+
+    def platform(self, url: str) -> bool:
+        """A link to a social or video platform (``spam/hosts.yaml``)."""
+        host = host_of(url)
+        return bool(host) and domain_match(host, self.lex.platforms) is not None
+
     def _info(self, link: Link) -> LinkInfo:
         host = host_of(link.url)
-        return LinkInfo(link, host, bool(host) and domain_match(host, self.lex.reputable) is not None,
+        return LinkInfo(link, host, bool(host) and self.sources.is_reputable(host),
                         bool(host) and domain_match(host, self.allowed) is not None,
                         domain_match(host, self.blocked) if host else None)
 
@@ -120,8 +125,8 @@ class Analysis:
                 start, end = min(start, info.link.start), max(end, info.link.end)
         return start, end
 
-    def add(self, code, start, end, message, suggestion, reference=None, short="", **kw):
-        self.out.append(Candidate(code, start, end, message, suggestion, reference, short=short or message, **kw))
+    def add(self, code, start, end, key="default", *, fix=None, reference=None, mergeable=True, **args):
+        self.out.append(Candidate(code, start, end, key, args, fix=fix, reference=reference, mergeable=mergeable))
 
     def foreign_hits(self, text: str) -> list[tuple[int, int]]:
         """Foreign-script runs of a stand-alone ``text`` that are neither glossed there nor in the article."""
@@ -129,23 +134,28 @@ class Analysis:
                 if not is_gloss(text, s, e, self.lex.cues) and norm(text[s:e]) not in self.glossed]
 
     def money_hits(self, text: str, start: int = 0, end: int | None = None):
-        """Money keywords of ``text``, minus Latin ones of an entry whose topic the article discusses."""
+        """Money keywords of ``text``, minus Latin ones of an entry whose topic the article discusses, and
+        minus weak ones (the plain name of a subject) written in the article's own script."""
         for s, e, entry in self.lex.keyword_hits(text, start, end):
             if entry.get("not_when_article_mentions") and text[s:e].isascii() and self._on_topic(entry):
+                continue
+            if entry.get("strength", "strong") != "strong" and not any(
+                    sc in self.foreign for sc in scripts_in(text[s:e])):
                 continue
             yield s, e, entry
 
     def _on_topic(self, entry: dict) -> bool:
-        if id(entry) not in self._topics:
-            low = self.prose.lower()
-            self._topics[id(entry)] = any(str(t).lower() in low for t in entry["not_when_article_mentions"])
-        return self._topics[id(entry)]
+        key = entry.get("id", "")
+        if key not in self._topics:
+            low = self.low
+            self._topics[key] = any(str(t).lower() in low for t in entry["not_when_article_mentions"])
+        return self._topics[key]
 
     def _citation_line(self, offset: int) -> bool:
         """A line that cites a source (a DOI, "et al.", a reputable link): foreign titles there are references."""
         s, e = self._line(offset)
         line = self.prose[s:e]
-        if re.search(r"\bdoi\b|\bet al\b|\bpmid\b|\bvol\.|\bpp\.", line, re.I):
+        if self.sources.citation_regex.search(line) or self.lex.reference_line.search(line):
             return True
         return any(i.reputable and i.link.start < e and s < i.link.end for i in self.links)
 
@@ -160,25 +170,89 @@ class Analysis:
         self.stuffed_lines()
         self.hidden_text()
         self.metadata()
-        self.residue()
         self.repeated_title()
         return self.out
 
     def keywords(self):
-        """HL402: money keywords in the visible text and in hidden blocks."""
+        """HL402: money keywords in the visible text.
+
+        A keyword in a script foreign to the article is injected wherever it stands; one of the
+        article's own script (a Japanese page on slot-machine posture names スロット) counts only
+        when it is a promotion (``strong``) or stands in a sentence with one. A keyword the article
+        glosses is vocabulary, except a service keyword (``gloss: language``), which only a named
+        language excuses ("in Korean, massage is called 마사지")."""
+        promos = set()
         for s, e, entry in self.money_hits(self.prose):
+            foreign = self._foreign(s, e)
+            # in the article's own script a promotion is its sentence; a Latin keyword is its own words
+            latin = set(scripts_in(self.prose[s:e])) <= {"Latin"}
+            own_sentence = None if foreign or latin else self._sentence(s)
+            if own_sentence in promos:
+                continue
             for rs, re_ in self.runs:
                 if rs <= s and e <= re_:
                     s, e = rs, re_
                     break
-            if is_gloss(self.prose, s, e, self.lex.cues) or self._trusted_link_at(s, e):
+            key = "default"
+            if is_gloss(self.prose, s, e, self.lex.cues) or norm(self.prose[s:e]) in self.glossed:
+                if entry.get("gloss") != "language" or not foreign or names_language(self.prose, s, self.lex.cues):
+                    continue
+                key = "glossed"
+            if self._trusted_link_at(s, e):
+                continue
+            label = entry.get("label", "money keyword")
+            if own_sentence is not None:
+                promos.add(own_sentence)
+                a, b = own_sentence
+                self.add("HL402", a, b, "promo", word=_short(self.prose[s:e]), label=label, reference=entry.get("source"))
                 continue
             s, e = self._with_links(s, e)
             word = _short(self.prose[s:e])
-            self.add("HL402", s, e,
-                     f"'{word}' is a {entry.get('label', 'money keyword')} with no relation to the article, injected "
-                     "to rank someone else's pages.",
-                     "Delete the keyword.", entry.get("source"), short=f"money keyword '{word}'")
+            self.add("HL402", s, e, key, word=word, label=label, reference=entry.get("source"),
+                     fix=self._keyword_fix(s, e))
+
+    def _foreign(self, start: int, end: int) -> bool:
+        return any(s in self.foreign for s in scripts_in(self.prose[start:end]))
+
+    def _sentence(self, offset: int) -> tuple[int, int]:
+        """The sentence around ``offset`` within its line (sentences of scripts without spaces end at 。！？)."""
+        ls, le = self._line(offset)
+        a = max((self.prose.rfind(p, ls, offset) + len(p) for p in SENTENCE_STOPS
+                 if self.prose.rfind(p, ls, offset) >= 0), default=ls)
+        stops = [i + len(p.rstrip()) for p in SENTENCE_STOPS for i in [self.prose.find(p, offset, le)] if i >= 0]
+        b = min(stops, default=le)
+        while a < b and self.prose[a].isspace():
+            a += 1
+        return a, b
+
+    def _keyword_fix(self, start: int, end: int):
+        """Delete an injected keyword where the sentence reads on without it: between sentences, right after
+        the English word it repeats, or alone in brackets; a keyword that replaced a word has no safe fix."""
+        prose = self.prose
+        before = prose[:start].rstrip(" \t")
+        after = prose[end:].lstrip(" \t")
+        between = not before or before[-1] in ".!?:;\n" or not after or after[0] == "\n" or after[0] in ".!?"
+        bracketed = before.endswith(("(", "（", "[")) and after.startswith((")", "）", "]"))
+        if not (between or bracketed or self._after_bodywork(start)):
+            return None
+        if self._link_at(start, end) is not None:
+            return None
+        return delete_words(self.doc, start, end, "Delete the injected keyword")
+
+    def _after_bodywork(self, start: int) -> bool:
+        """The keyword follows the bodywork word it repeats ("Swedish massage 마사지 is ...")."""
+        sdoc = self.doc.spacy
+        if sdoc is None:
+            return False
+        prev = sdoc.char_span(0, start, alignment_mode="contract")
+        if prev is None or not len(prev):
+            return False
+        last = prev[-1].i
+        return any(sp.start <= last < sp.end for sp in self._bodywork())
+
+    def _bodywork(self):
+        from healthlint.lexicon import spans
+        return spans(self.doc.spacy, "bodywork")
 
     def foreign_runs(self):
         """HL401: runs in a script foreign to the article that are neither quoted nor translated."""
@@ -188,11 +262,7 @@ class Analysis:
                 continue
             run = _short(self.prose[s:e])
             s2, e2 = self._with_links(s, e)
-            self.add("HL401", s2, e2,
-                     f"{script_label(run)} text '{run}' sits in a {self.dominant}-script article with no quotation "
-                     "or translation, which is how injected spam keywords look.",
-                     "Delete it; if the reader needs the term, quote it and translate it in parentheses.",
-                     "https://web.dev/articles/fix-the-japanese-keyword-hack", short=f"{script_label(run)} text '{run}'")
+            self.add("HL401", s2, e2, run=run, script=script_label(run), dominant=self.dominant)
 
     def link_rules(self):
         lex = self.lex
@@ -202,40 +272,27 @@ class Analysis:
                 continue
             span = (link.start, link.end)
             if info.blocked:
-                self.add("HL411", *span, f"Link to {host}, a blocked domain ({info.blocked}, from blocked_domains or a block list).",
-                         "Remove the link.", short=f"blocked domain {host}")
+                self.add("HL411", *span, host=host, blocked=info.blocked)
                 continue
             if info.reputable:
                 continue
             if link.hidden or self.doc.is_hidden(link.start, link.end) or self._invisible(link):
-                self.add("HL404", *span, f"Hidden link to {host} ('{_short(link.text)}'): readers cannot see it, so it exists "
-                         "only to pass ranking to that site.", "Remove the link.", GOOGLE_SPAM + "#hidden-text-and-links",
-                         short="hidden link")
+                self.add("HL404", *span, host=host, anchor=_short(link.text))
             matched = domain_match(host, lex.shorteners)
             if matched:
-                self.add("HL403", *span, f"The link goes through the URL shortener {matched}, which hides its destination "
-                         "from readers and reviewers.", "Link to the destination directly.",
-                         lex.shorteners[matched].get("source"), short=f"URL shortener {matched}")
+                self.add("HL403", *span, shortener=matched, reference=lex.shorteners[matched].get("source"))
             stuffed = "" if link.kind == "bare" else self._stuffed_anchor(link.text, host)
             params = self._paid_params(link.url, host)
             signals = self._farm_signals(info, stuffed, params)
             if any(strong for _, strong in signals) and len(signals) >= 2:
-                self.add("HL409", *span, f"Link-farm link to {host}: " + "; ".join(s for s, _ in signals) + ".",
-                         "Remove the link.", GOOGLE_SPAM + "#link-spam", short=f"link-farm host {host}")
+                self.add("HL409", *span, host=host, signals="; ".join(s for s, _ in signals))
             runs = self._anchor_runs(link)
             if runs:
-                self.add("HL407", *span, f"The anchor '{_short(link.text)}' is in {script_label(runs[0])}, a script foreign "
-                         f"to this article, pointing at {host}: a keyword link planted for another site.",
-                         "Remove the link.", GOOGLE_SPAM + "#link-spam", short=f"{script_label(runs[0])} anchor")
+                self.add("HL407", *span, anchor=_short(link.text), script=script_label(runs[0]), host=host)
             if stuffed:
-                self.add("HL406", *span, f"The anchor '{_short(link.text)}' is {stuffed}, written for search engines "
-                         "rather than readers.", "Remove the link, or describe its destination in plain words.",
-                         GOOGLE_SPAM + "#link-spam", short="keyword-stuffed anchor")
+                self.add("HL406", *span, anchor=_short(link.text), why=stuffed)
             if params:
-                self.add("HL408", *span, f"The link to {host} carries a referral or affiliate parameter ({', '.join(params)}), "
-                         "so it is a paid link.", "Remove the parameter or the link; mark a paid link rel=\"sponsored\".",
-                         "https://developers.google.com/search/docs/crawling-indexing/qualify-outbound-links",
-                         short=f"referral parameter {', '.join(params)}")
+                self.add("HL408", *span, host=host, params=", ".join(params))
 
         # shortened URLs typed without a scheme ("bit.ly/3kQ9vZt"); a substring test first, the regex only if needed
         if lex.shortener_text is not None and any(h + "/" in self.low for h in lex.shorteners):
@@ -246,9 +303,7 @@ class Analysis:
                 host = m.group(0).split("/", 1)[0].lower()
                 if domain_match(host, self.allowed):
                     continue
-                self.add("HL403", m.start(), m.end(), f"The link goes through the URL shortener {host}, which hides its "
-                         "destination from readers and reviewers.", "Link to the destination directly.",
-                         lex.shorteners.get(host, {}).get("source"), short=f"URL shortener {host}")
+                self.add("HL403", m.start(), m.end(), shortener=host, reference=lex.shorteners.get(host, {}).get("source"))
 
     def _invisible(self, link: Link) -> bool:
         """An HTML link with neither visible text nor an image cannot be seen or clicked by a reader."""
@@ -272,7 +327,7 @@ class Analysis:
         An exact-match anchor (its keywords are the host name's: "best massage busan" ->
         busan-massage.com) counts as a strong search-query signal, never as enough alone."""
         words = re.findall(r"[a-z0-9']+", text.lower())
-        content = [w for w in words if len(w) >= 3 and w not in STOPWORDS]
+        content = [w for w in words if len(w) >= 3 and w not in stop_words()]
         if len(words) >= 6 and content:
             word, count = max(((w, content.count(w)) for w in set(content)), key=lambda x: x[1])
             if count >= 3 and (len(set(words)) <= 0.65 * len(words) or len(words) <= 12):
@@ -306,7 +361,7 @@ class Analysis:
                 target = re.match(r"(?:https?:)?//(?:www\.)?([^/?#:]+)", value.strip(), re.I)
                 if (not target or domain_match(target.group(1).lower(), {host.removeprefix("www.")})
                         or domain_match(host, self.lex.platforms)  # a share button (facebook.com/sharer.php?u=)
-                        or domain_match(target.group(1).lower(), self.lex.reputable) is not None):
+                        or self.sources.is_reputable(target.group(1).lower())):
                     continue
                 value = f"{target.group(0)}..."
             found.append(f"{key}={value}" if value else key)
@@ -352,9 +407,7 @@ class Analysis:
             linked = sum(len(re.findall(r"\w+", self.prose[i.link.text_start:i.link.text_end])) for i in infos)
             if words and linked / words >= 0.4:
                 s, e = min(i.link.start for i in infos), max(i.link.end for i in infos)
-                self.add("HL410", s, e, f"{len(infos)} links in one passage, with {linked} of its {words} words in "
-                         "anchors: far above normal prose, the pattern of a link farm.",
-                         "Keep the one or two links a reader needs.", GOOGLE_SPAM + "#link-spam", mergeable=False)
+                self.add("HL410", s, e, count=len(infos), linked=linked, words=words, mergeable=False)
 
     def contact(self):
         """HL412: a messaging-app handle or a phone number offered with booking language."""
@@ -374,14 +427,13 @@ class Analysis:
             text = self.prose[line[0]:line[1]]
             # an explicit "ID" ("LINE ID: spa_bkk") is a contact offer by itself, and so is a user name
             # standing alone on a short line; "follow us on Telegram: @news" and a clinic's number are not
-            alone = len(text.split()) <= 8 and not FOLLOW.search(text) and not re.fullmatch(r"\+?[\d \-]+", handle)
+            alone = len(text.split()) <= 8 and not self.lex.follow.search(text) and not re.fullmatch(r"\+?[\d \-]+", handle)
             if not (m.group("id") or alone or self._booking(text, strong_only=False) or self.foreign_hits(text)):
                 continue
             done.add(line)
             s, e = self._contact_span(line, m.start(), m.end())
             app = self.prose[m.start("app"):m.end("app")] if m.group("app") else self.prose[m.start("amb"):m.end("amb")]
-            self.add("HL412", s, e, f"Contact spam: a {app} handle ('{handle}') offered for bookings, the way outcall and "
-                     "gambling ads take contacts.", "Delete the contact line.", GOOGLE_SPAM, short=f"{app} contact")
+            self.add("HL412", s, e, "app", app=app, handle=handle)
         for info in self.links:
             if not info.host or info.allowed or not domain_match(info.host, lex.chat_hosts):
                 continue
@@ -392,8 +444,7 @@ class Analysis:
                 continue
             done.add(line)
             s, e = self._with_links(*self._contact_span(line, info.link.text_start, info.link.text_end))
-            self.add("HL412", s, e, f"Contact spam: a chat link ({info.host}) offered for bookings, the way outcall and "
-                     "gambling ads take contacts.", "Delete the contact line.", GOOGLE_SPAM, short="chat-link contact")
+            self.add("HL412", s, e, "chat", host=info.host)
         for m in PHONE.finditer(self.prose):
             line = self._line(m.start())
             if line in done or any(i.link.start <= m.start() < i.link.end for i in self.links):
@@ -405,15 +456,22 @@ class Analysis:
                 continue
             done.add(line)
             s, e = self._contact_span(line, m.start(), m.end())
-            self.add("HL412", s, e, f"Contact spam: the phone number {m.group(0)} comes with ad-style booking language "
-                     f"('{strong or plain}').", "Delete the contact line.", GOOGLE_SPAM, short="phone contact")
+            self.add("HL412", s, e, "phone", number=m.group(0), words=strong or plain)
 
     def _app_matches(self):
-        """App-name matches, overlapping: "加微信 WeChat ID: x" must not lose "WeChat ID: x" to "微信 WeChat"."""
-        pos = 0
-        while m := self.lex.apps.search(self.low, pos):
-            yield m
-            pos = m.end("app") if m.group("app") else m.end("amb")
+        """App-name matches, overlapping: "加微信 WeChat ID: x" must not lose "WeChat ID: x" to "微信 WeChat".
+
+        The pattern is tried only where an app name starts (found with str.find), not at every character."""
+        starts = set()
+        for name in self.lex.app_names:
+            at = self.low.find(name)
+            while at >= 0:
+                starts.add(at)
+                at = self.low.find(name, at + 1)
+        for at in sorted(starts):
+            m = self.lex.apps.match(self.low, at)
+            if m:
+                yield m
 
     def _contact_span(self, line: tuple[int, int], start: int, end: int) -> tuple[int, int]:
         """A short contact line whole; in a long paragraph, its sentence up to the contact itself."""
@@ -437,18 +495,19 @@ class Analysis:
             why = self._stuffed_list(items, m.group("items"), m.start("items"))
             if why:
                 s, e = self._line(m.start("items"))
-                self.add("HL413", s, e, f"Keyword-stuffed tags line: {why}.", "Delete the line, or keep only topic tags.",
-                         GOOGLE_SPAM + "#keyword-stuffing", short="stuffed tags line")
+                self.add("HL413", s, e, "tags", why=why)
 
     def stuffed_lines(self):
         """HL413: a short line of body text made of search queries or one repeated keyword phrase."""
         offset = 0
         for line in self.prose.splitlines(keepends=True):
+            if len(line.split()) > 2 * STUFFED_WORDS:  # a paragraph, not a line of queries
+                offset += len(line)
+                continue
             why = self._stuffed_text(self._without_anchors(offset, line))
             if why:
                 s, e = self._line(offset + len(line) - len(line.lstrip()))
-                self.add("HL413", s, e, f"Keyword-stuffed line: {why}.", "Delete the line, or rewrite it for readers.",
-                         GOOGLE_SPAM + "#keyword-stuffing", short="keyword-stuffed line")
+                self.add("HL413", s, e, "line", why=why)
             offset += len(line)
 
     def _without_anchors(self, start: int, line: str) -> str:
@@ -461,14 +520,14 @@ class Analysis:
 
     def _stuffed_text(self, text: str) -> str:
         words = re.findall(r"[a-z0-9']+", text.lower())
-        if not 4 <= len(words) <= 40:
+        if not 4 <= len(words) <= STUFFED_WORDS:
             return ""
         score, found = self.lex.commercial_score(text)
         if score >= 4 and len(found) >= 3:
             return "search phrases (" + ", ".join(f"'{f}'" for f in found[:4]) + ")"
-        bigrams = [f"{a} {b}" for a, b in zip(words, words[1:]) if a not in STOPWORDS and b not in STOPWORDS]
+        bigrams = [f"{a} {b}" for a, b in zip(words, words[1:]) if a not in stop_words() and b not in stop_words()]
         if len(words) >= 8 and bigrams and len(set(words)) <= 0.5 * len(words):
-            top, count = max(((b, bigrams.count(b)) for b in set(bigrams)), key=lambda x: x[1])
+            top, count = max(((b, bigrams.count(b)) for b in dict.fromkeys(bigrams)), key=lambda x: x[1])  # first of a tie
             if count >= 3:
                 return f"'{top}' repeated {count} times"
         return ""
@@ -485,10 +544,7 @@ class Analysis:
             if not (money or foreign or stuffed):
                 continue
             what = f"'{_short((money or foreign)[0], 40)}'" if money or foreign else stuffed
-            short = f"money keyword {what}" if money else f"hidden keywords {what}"
-            self.add("HL416", hs, he, f"Hidden text with keywords ({what}): readers cannot see it, so it is written "
-                     "only for search engines.", "Delete the hidden block.", GOOGLE_SPAM + "#hidden-text-and-links",
-                     short=short)
+            self.add("HL416", hs, he, "money" if money else "default", what=what)
 
     def _stuffed_list(self, items: list[str], joined: str, base: int) -> str:
         money = [joined[s:e] for s, e, _ in self.money_hits(joined)]
@@ -524,8 +580,7 @@ class Analysis:
                     s, e = fld.start, fld.end
                 else:
                     s, e = base + s, base + e
-                self.add("HL415", s, e, f"Spam in the {key}: {why}.", f"Edit the {key} to describe the article only.",
-                         GOOGLE_SPAM + "#keyword-stuffing", short=f"spam in the {key}")
+                self.add("HL415", s, e, field=key, why=why)
 
     def _field_problem(self, key: str, value: str) -> tuple[int, int, str] | None:
         runs = self.foreign_hits(value)
@@ -555,7 +610,7 @@ class Analysis:
             return min(start, hard[0][0]), max(spans[last][1], max(he for _, he, _ in hard)), why
         if len(spans) >= 3:
             texts = [value[s:e].lower() for s, e, _ in spans]
-            words = {w for t in texts for w in re.findall(r"[a-z]{3,}", t) if w not in STOPWORDS}
+            words = {w for t in texts for w in re.findall(r"[a-z]{3,}", t) if w not in stop_words()}
             for w in sorted(words):
                 if sum(w in re.findall(r"[a-z]{3,}", t) for t in texts) >= 3:
                     return 0, len(value), f"'{w}' repeated across {len(texts)} segments (keyword stuffing)"
@@ -570,78 +625,25 @@ class Analysis:
         """A title segment made of search modifiers ("Best Spa Seoul 2024")."""
         return self.lex.commercial_score(text)[0] >= 1 or bool(YEAR.search(text)) and len(text.split()) <= 5
 
-    def residue(self):
-        """HL405: page furniture copied by a scraper ("Report Page", "Read More", share buttons)."""
-        offset = 0
-        for line in self.prose.splitlines(keepends=True):
-            stripped = line.strip()
-            if stripped and len(stripped) < 200:
-                for pattern, entry in self.lex.residue:
-                    if pattern.search(line.rstrip("\r\n")):
-                        s = offset + line.index(stripped[0])
-                        e = offset + len(line.rstrip())
-                        touched = [i for i in self.links if i.link.start < e and s < i.link.end]
-                        if touched and all(i.reputable or i.allowed for i in touched):
-                            break
-                        s, e = self._with_links(s, e)
-                        self.add("HL405", s, e, f"Scraper residue: {entry['why']}.", "Delete this line.",
-                                 entry.get("source"), short="scraper residue")
-                        break
-            offset += len(line)
-
     def repeated_title(self):
-        """HL414: the title repeated as a line of the body, a trace of copy-and-paste."""
-        title = self.doc.title
-        key = _norm_line(title)
+        """HL414: the title repeated as a line of the body, a trace of copy-and-paste.
+
+        The lines before the body starts (a page title, then the same words as its H1) are
+        how real pages begin; only a copy of the title after body text is counted."""
+        key = _norm_line(self.doc.title)
         if len(key) < 12:
             return
-        fld = self.doc.metadata.get("title")
-        heading_starts = [h.start for h in self.doc.headings]
-        first_heading_used = False
-        offset = 0
+        offset, body = 0, False
         for line in self.prose.splitlines(keepends=True):
-            if _norm_line(line) == key:
+            norm_line = _norm_line(line)
+            if norm_line == key and body:
                 s = offset + len(line) - len(line.lstrip())
-                e = offset + len(line.rstrip())
-                if fld is not None and fld.start <= s < max(fld.end, fld.start + 1):
-                    pass
-                elif not first_heading_used and any(s <= h < e for h in heading_starts):
-                    first_heading_used = True
-                else:
-                    self.add("HL414", s, e, "The title is repeated as a line of the body, a trace of copying the page.",
-                             "Delete the repeated title.", GOOGLE_SPAM + "#scraped-content", short="repeated title")
+                self.add("HL414", s, offset + len(line.rstrip()), fix=delete_lines(
+                    self.doc, [(s, offset + len(line.rstrip()))], "Delete the repeated title"))
+            elif len(norm_line.split()) > BODY_WORDS:
+                body = True
             offset += len(line)
 
 
 def _norm_line(text: str) -> str:
     return re.sub(r"[\W_]+", " ", text).strip().lower()
-
-
-def merge(candidates: list[Candidate], enabled: set[str]) -> list[Candidate]:
-    """Keep one candidate per problem: the highest-priority enabled one absorbs the ones it overlaps."""
-    rank = {code: i for i, code in enumerate(PRIORITY)}
-    ordered = sorted((c for c in candidates if c.code in enabled), key=lambda c: (rank.get(c.code, 99), c.start))
-    kept: list[Candidate] = []
-    for cand in ordered:
-        host = None
-        if cand.mergeable:
-            for k in kept:
-                overlap = min(k.end, cand.end) - max(k.start, cand.start)
-                if k.mergeable and overlap > 0 and overlap >= 0.5 * min(k.end - k.start, cand.end - cand.start):
-                    host = k
-                    break
-        if host is None:
-            kept.append(cand)
-            continue
-        host.start, host.end = min(host.start, cand.start), max(host.end, cand.end)
-        if cand.code != host.code and cand.code not in host.also:
-            host.also[cand.code] = cand.short
-    for k in kept:
-        codes = {k.code, *k.also}
-        notes = [note for code, note in k.also.items()
-                 if not (code == "HL401" and codes & {"HL402", "HL407", "HL412", "HL413", "HL415"})
-                 and not (code == "HL402" and k.code in ("HL413", "HL415"))
-                 and not (code in ("HL406", "HL408") and k.code == "HL409")]  # already among its signals
-        if notes:
-            k.message = k.message.rstrip(".") + ". Also: " + "; ".join(notes[:3]) + "."
-    return sorted(kept, key=lambda c: (c.start, c.code))

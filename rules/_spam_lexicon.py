@@ -98,26 +98,45 @@ def script_label(run: str) -> str:
 # -- glosses: a foreign term given as a term or a translation -------------------
 OPEN_QUOTES = "\"'“‘«„「『‹"
 CLOSE_QUOTES = "\"'”’»“」』›"
-_GLOSS_AFTER = re.compile(r"\s*(?:[(（\[]\s*[\"'“‘]?[A-Za-z]|[,:–—-]?\s*(?:meaning|means|literally|i\.e\.|lit\.|translates|"
-                          r"refers to|stands for)\b|[,:–—-]\s*or\b)", re.I)
+GLOSS_BEFORE = 80  # characters before a term where a naming cue may stand
+GLOSS_AFTER = 120
 
 
-def is_gloss(text: str, start: int, end: int, cues: list[re.Pattern]) -> bool:
+@dataclass(frozen=True)
+class Glosses:
+    """The cues of ``spam/glosses.yaml``: naming cues before a term (some name its language) and a translation after it."""
+
+    before: tuple[re.Pattern, ...]
+    language: tuple[re.Pattern, ...]
+    after: re.Pattern | None
+    language_named: re.Pattern | None  # a language word earlier in the sentence
+
+
+def names_language(text: str, start: int, cues: Glosses) -> bool:
+    """The words before ``text[start:]`` name its language ("in Korean, ...", "the Japanese word")."""
+    line_start = text.rfind("\n", 0, start) + 1
+    before = text[max(line_start, start - GLOSS_BEFORE):start]
+    if cues.language_named is not None and cues.language_named.search(before):
+        return True
+    return any(cue.search(before) for cue in cues.language)
+
+
+def is_gloss(text: str, start: int, end: int, cues: Glosses) -> bool:
     """Is ``text[start:end]`` a quoted term, a term in parentheses, or a term followed by its translation?"""
     line_start = text.rfind("\n", 0, start) + 1
     line_end = text.find("\n", end)
     line_end = len(text) if line_end < 0 else line_end
-    before = text[max(line_start, start - 80):start]
-    after = text[end:min(line_end, end + 120)]
+    before = text[max(line_start, start - GLOSS_BEFORE):start]
+    after = text[end:min(line_end, end + GLOSS_AFTER)]
     opened = max(before.rfind("("), before.rfind("（"), before.rfind("["))
     if opened >= 0 and not any(c in before[opened:] for c in ")）]") and any(c in after for c in ")）]"):
         return True
-    if _GLOSS_AFTER.match(after):
+    if cues.after is not None and cues.after.match(after):
         return True
     b, a = before.rstrip(), after.lstrip()
     if b and a and b[-1] in OPEN_QUOTES and a[0] in CLOSE_QUOTES:
         return True
-    return any(cue.search(before) for cue in cues)
+    return any(cue.search(before) for cue in cues.before) or names_language(text, start, cues)
 
 
 # -- URLs ---------------------------------------------------------------------
@@ -232,24 +251,25 @@ class Lexicon:
     keywords_other: re.Pattern | None  # keywords in other scripts (matched inside compounds)
     keyword_entry: dict
     shorteners: dict
-    reputable: frozenset
     blocked: frozenset
     tlds: dict
     fake_rel: dict
     money_hosts: dict
     commercial_hosts: dict
     apps: re.Pattern
+    app_names: tuple[str, ...]  # lower-cased: where an app match may start
     strong_booking: re.Pattern | None
     plain_booking: re.Pattern | None
     phrases: dict  # normalized phrase -> (weight, phrase)
     phrase_re: re.Pattern | None
-    cues: list
+    cues: Glosses
+    reference_line: re.Pattern
+    follow: re.Pattern
     language_names: frozenset
     platforms: frozenset
     chat_hosts: frozenset
     shortener_text: re.Pattern | None
     params: dict
-    residue: list
     tag_line: re.Pattern
 
     def keyword_hits(self, text: str, start: int = 0, end: int | None = None):
@@ -260,12 +280,17 @@ class Lexicon:
         a short scan, not a regular expression over every character of a long article."""
         end = len(text) if end is None else end
         hits = []
-        for word in _WORD.finditer(text, start, end):
-            matcher = self.keyword_starts.get(word.group(0).lower())
-            if matcher is not None and starts_word(text, word.start()):
-                m = matcher.match(text, word.start(), end)
-                if m:
-                    hits.append((m.start(), m.end()))
+        low = text.lower() if len(text.lower()) == len(text) else text
+        present = set(_WORD.findall(low, start, end)) & self.keyword_starts.keys()  # one C-level scan
+        for first in present:
+            matcher = self.keyword_starts[first]
+            at = low.find(first, start, end)  # str.find: a scan in C, not a Python loop over words
+            while at >= 0:
+                if starts_word(text, at):
+                    m = matcher.match(text, at, end)
+                    if m:
+                        hits.append((m.start(), m.end()))
+                at = low.find(first, at + 1, end)
         if self.keywords_other is not None:
             for seg in _OTHER_SEGMENT.finditer(text, start, end):
                 hits += [m.span() for m in self.keywords_other.finditer(text, seg.start(), seg.end())]
@@ -283,6 +308,12 @@ class Lexicon:
         return sum(found.values()), list(found)
 
 
+def _language_named(words: list[str]) -> re.Pattern | None:
+    """A language word, then the rest of its sentence up to the term (no sentence stop between)."""
+    alternation = _alternation(words)
+    return re.compile(f"(?:{alternation.pattern})[^.!?\\n]*+$", re.I) if alternation else None
+
+
 @functools.lru_cache(maxsize=8)
 def lexicon(extra_dirs: tuple[str, ...] = ()) -> Lexicon:
     def entries(name):
@@ -298,39 +329,54 @@ def lexicon(extra_dirs: tuple[str, ...] = ()) -> Lexicon:
         for value in entry.get("values", []):
             by_signal.setdefault(entry.get("signal"), {})[str(value).lower()] = entry
     shorteners = {str(h).lower(): e for e in entries("shorteners") for h in e.get("hosts", [])}
-    reputable = frozenset(str(d).lower() for e in entries("reputable") for d in e.get("domains", []))
     contact = entries("contact")
     apps = [str(a) for e in contact for a in e.get("apps", [])]
     ambiguous = [str(a) for e in contact for a in e.get("ambiguous", [])]
     strong = [str(w) for e in contact if e.get("strength") == "strong" for w in e.get("words", [])]
     plain = [str(w) for e in contact if e.get("strength") == "plain" for w in e.get("words", [])]
+    handle_words = [e for e in contact if e.get("kind") == "handle"]
+    id_words = [str(w) for e in handle_words for w in e.get("id_words", [])]
+    ask_words = [str(w) for e in handle_words for w in e.get("ask_words", [])]
     never = re.compile(r"(?!x)x")  # an empty list of names matches nothing
     app_alt = (_alternation(apps, left_boundary=False) or never).pattern
     amb_alt = (_alternation(ambiguous, left_boundary=False) or never).pattern
+    # possessive spaces ([ \t]*+) and optional words that cannot match empty: each position is tried once,
+    # so a long run of spaces cannot make the engine backtrack through every split of it
+    id_alt = (_alternation(id_words, left_boundary=False) or never).pattern
+    ask_alt = (_alternation(ask_words, left_boundary=False) or never).pattern
     apps_re = re.compile(
         rf"(?:(?P<app>{app_alt})|(?P<amb>{amb_alt}))"
-        r"[ \t]*(?P<id>id|아이디|아디|ＩＤ)?[ \t]*(?:문의|상담|예약|inquiry|inquiries|contact|booking)?[ \t]*(?P<colon>[:：])?[ \t]*"
+        rf"[ \t]*+(?:(?P<id>{id_alt})[ \t]*+)?(?:(?:{ask_alt})[ \t]*+)?(?:(?P<colon>[:：])[ \t]*+)?"
         r"(?P<handle>\+?\d[\d \-]{6,16}\d|@?[A-Za-z0-9][A-Za-z0-9_.\-]{2,31})", re.I)
     phrases = {norm(str(p)): (int(e.get("weight", 1)), str(p)) for e in entries("anchors") for p in e.get("phrases", [])}
-    cues = [re.compile(p, re.I) for e in entries("glosses") for p in e.get("patterns", [])]
+    glosses = entries("glosses")
+    cues = Glosses(
+        before=tuple(re.compile(p, re.I) for e in glosses if not e.get("names_language") and e.get("id") != "reference-line"
+                     for p in e.get("patterns", [])),
+        language=tuple(re.compile(p, re.I) for e in glosses if e.get("names_language") for p in e.get("patterns", [])),
+        after=next((re.compile(str(e["after"]), re.I) for e in glosses if e.get("after")), None),
+        language_named=_language_named([str(w) for e in glosses for w in e.get("language_words", [])]))
+    reference_line = re.compile("|".join(f"(?:{p})" for e in glosses if e.get("id") == "reference-line"
+                                         for p in e.get("patterns", [])) or "(?!x)x", re.I)
+    follow = _alternation([str(w) for e in contact if e.get("kind") == "follow" for w in e.get("words", [])]) or never
     params = {}
     for entry in entries("params"):
         for key in entry.get("keys", []):
             params[str(key).lower()] = entry
-    residue = [(re.compile(e["pattern"], re.I), e) for e in entries("residue") if e.get("pattern")]
     labels = [str(lbl) for e in entries("tags") for lbl in e.get("labels", [])]
     label_alt = "|".join(re.escape(lbl) for lbl in sorted(labels, key=len, reverse=True))
-    tag_line = re.compile(r"^[ \t]*(?:" + label_alt + r")[ \t]*[:：][ \t]*(?P<items>\S.*)$", re.I | re.M)
+    tag_line = re.compile(r"^[ \t]*+(?:" + label_alt + r")[ \t]*+[:：][ \t]*+(?P<items>\S.*)$", re.I | re.M)
     shortener_alt = "|".join(re.escape(h) for h in sorted(shorteners, key=len, reverse=True))
     return Lexicon(
         keyword_starts=starts, keywords_other=other, keyword_entry=keyword_entry,
-        shorteners=shorteners, reputable=reputable,
+        shorteners=shorteners,
         blocked=frozenset(str(d).lower() for e in entries("blocked") for d in e.get("domains", [])),
         tlds=by_signal.get("tld", {}), fake_rel=by_signal.get("rel", {}),
         money_hosts=by_signal.get("host-money", {}), commercial_hosts=by_signal.get("host-words", {}), apps=apps_re,
+        app_names=tuple(sorted({a.lower() for a in apps + ambiguous})),
         strong_booking=_alternation(strong), plain_booking=_alternation(plain), phrases=phrases,
-        phrase_re=_alternation([p for _, p in phrases.values()], left_boundary=False), cues=cues,
-        params=params, residue=residue, tag_line=tag_line,
+        phrase_re=_alternation([p for _, p in phrases.values()], left_boundary=False), cues=cues, reference_line=reference_line, follow=follow,
+        params=params, tag_line=tag_line,
         language_names=frozenset(norm(str(t)) for e in entries("glosses") for t in e.get("terms", [])),
         platforms=frozenset(by_signal.get("platform", {})),
         chat_hosts=frozenset(str(h).lower() for e in contact for h in e.get("hosts", [])),

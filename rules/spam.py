@@ -1,60 +1,119 @@
-r"""Spam, injected keywords and bad links (HL4xx).
+r"""Spam, injected keywords, page residue and bad links (HL4xx).
 
 Scraped and spun health articles carry spam that has nothing to do with health:
 money keywords injected in another script, link-farm and hidden links, stuffed
-anchors, contact ads, shorteners and the page furniture of the copied page.
-All knowledge (keywords, TLDs, shorteners, reputable domains, booking words)
-is data under ``rules/data/spam/``. One pass per document finds every signal
-(``_spam_detect``); each problem is then reported once, by the most specific
-enabled rule, and its message names the other signals ("Also: ...").
+anchors, contact ads, shorteners, URL dumps and the page furniture of the copied
+page. All knowledge (keywords, TLDs, shorteners, booking words, residue vocabulary)
+is data under ``rules/data/spam/``; reputable domains are the shared
+``rules/data/shared/sources.yaml``. One analysis per document (``doc.memo``) finds
+every signal (``_spam_detect``, ``_spam_residue``); each problem is then reported
+once, by the enabled rule with the highest ``priority``, and its message names the
+other signals ("Also: ..."). Each rule class owns its messages; residue lines and
+injected keywords carry a safe fix (``_spam_fix``).
 Settings: ``allowed_domains`` are never flagged, ``blocked_domains`` always (HL411).
 """
 from __future__ import annotations
 
 from healthlint.document import Document
-from healthlint.fixes import delete_lines
+from healthlint.evidence import sources
 from healthlint.rule import Rule
 
-from ._spam_detect import GOOGLE_SPAM, Analysis, merge
+from ._spam_candidate import Candidate
+from ._spam_detect import Analysis
 from ._spam_lexicon import lexicon
+from ._spam_residue import residue
 
-_CACHE: dict[tuple[int, int], tuple[Document, list]] = {}
-FIXES = {"HL405": "Delete the scraper residue", "HL402": "Delete the injected keyword"}  # safe to delete
+GOOGLE_SPAM = "https://developers.google.com/search/docs/essentials/spam-policies"
+NOTES = 3  # other signals named in one message
 
 
-def analyse(doc: Document, settings, enabled: frozenset[str]) -> list:
-    """The merged spam candidates of ``doc``, computed once for all HL4xx rules."""
-    key = (id(doc), id(settings))
-    hit = _CACHE.get(key)
-    if hit is not None and hit[0] is doc:
-        return hit[1]
-    result = merge(Analysis(doc, lexicon(tuple(settings.data_dirs)), settings).run(), set(enabled))
-    if len(_CACHE) >= 4:
-        _CACHE.clear()
-    _CACHE[key] = (doc, result)
-    return result
+def _family() -> dict[str, type["SpamRule"]]:
+    found: dict[str, type[SpamRule]] = {}
+    stack = list(SpamRule.__subclasses__())
+    while stack:
+        cls = stack.pop()
+        stack += cls.__subclasses__()
+        if cls.code:
+            found[cls.code] = cls
+    return found
+
+
+def analyse(doc: Document, settings, enabled: frozenset[str]) -> list[Candidate]:
+    """The merged spam candidates of ``doc``, computed once per document for all HL4xx rules."""
+    def compute():
+        extra = tuple(settings.data_dirs)
+        analysis = Analysis(doc, lexicon(extra), settings, sources(extra))
+        return merge(analysis.run() + residue(doc, analysis.trusted, analysis.platform), enabled)
+    return doc.memo(("spam", tuple(settings.data_dirs), enabled), compute)
+
+
+def merge(candidates: list[Candidate], enabled: frozenset[str]) -> list[Candidate]:
+    """Keep one candidate per problem: the enabled rule with the highest priority absorbs those it overlaps."""
+    family = _family()
+    ranked = sorted((c for c in candidates if c.code in enabled and c.code in family),
+                    key=lambda c: (-family[c.code].priority, c.start))
+    kept: list[Candidate] = []
+    for cand in ranked:
+        host = None
+        if cand.mergeable:
+            for k in kept:
+                overlap = min(k.end, cand.end) - max(k.start, cand.start)
+                if k.mergeable and overlap > 0 and overlap >= 0.5 * min(k.end - k.start, cand.end - cand.start):
+                    host = k
+                    break
+        if host is None:
+            kept.append(cand)
+            continue
+        host.start, host.end = min(host.start, cand.start), max(host.end, cand.end)
+        if cand.fix is not None and host.fix is not None and (host.start, host.end) != (cand.start, cand.end):
+            host.fix = None  # the fix no longer covers the grown finding
+        if cand.code != host.code and cand.code not in host.also:
+            host.also[cand.code] = cand
+    return sorted(kept, key=lambda c: (c.start, c.code))
 
 
 class SpamRule(Rule):
-    """Base of the HL4xx rules: they share one analysis per document."""
+    """Base of the HL4xx rules: they share one analysis per document.
+
+    ``priority``: where signals overlap, the enabled rule with the highest priority
+    reports the problem. ``messages``: key -> (message, suggestion), formatted with the
+    detector's arguments; ``notes``: key -> how another finding names this signal;
+    ``covers``: codes whose signals this rule's message already states.
+    """
 
     category = "spam"
     severity = "warning"
     reference = GOOGLE_SPAM
+    priority = 0
+    messages: dict[str, tuple[str, str]] = {}
+    notes: dict[str, str] = {}
+    covers: frozenset[str] = frozenset()
 
     def __init__(self, nlp, settings):
         super().__init__(nlp, settings)
-        from healthlint.engine import selected_rules  # late: the engine imports the rule registry
-
-        self.enabled = frozenset(cls.code for cls in selected_rules(settings) if issubclass(cls, SpamRule))
         lexicon(tuple(settings.data_dirs))  # load and compile the lexicons now, not on the first document
 
     def check(self, doc: Document):
-        for cand in analyse(doc, self.settings, self.enabled):
-            if cand.code == self.code:
-                fix = delete_lines(doc, cand.start, cand.end, FIXES[cand.code]) if cand.code in FIXES else None
-                yield self.finding(doc, cand.start, cand.end, cand.message, suggestion=cand.suggestion,
-                                   reference=cand.reference, severity=cand.severity, fix=fix)
+        enabled = frozenset(c for c in (self.enabled or _family()) if c in _family())
+        family = _family()
+        for cand in analyse(doc, self.settings, enabled):
+            if cand.code != self.code:
+                continue
+            message, suggestion = self.messages.get(cand.key) or self.messages["default"]
+            message = message.format(**cand.args)
+            codes = {self.code, *cand.also}
+            notes = [family[code].note(other) for code, other in cand.also.items()
+                     if not any(code in family[c].covers for c in codes if c != code)]
+            notes = [n for n in notes if n]
+            if notes:
+                message = message.rstrip(".") + ". Also: " + "; ".join(notes[:NOTES]) + "."
+            yield self.finding(doc, cand.start, cand.end, message, suggestion=suggestion.format(**cand.args),
+                               reference=cand.reference, severity=cand.severity, fix=cand.fix)
+
+    @classmethod
+    def note(cls, cand: Candidate) -> str:
+        template = cls.notes.get(cand.key) or cls.notes.get("default", "")
+        return template.format(**cand.args)
 
 
 class ForeignScriptRun(SpamRule):
@@ -73,6 +132,11 @@ class ForeignScriptRun(SpamRule):
     code = "HL401"
     name = "foreign-script-injection"
     reference = "https://web.dev/articles/fix-the-japanese-keyword-hack"
+    priority = 30
+    messages = {"default": ("{script} text '{run}' sits in a {dominant}-script article with no quotation or translation, "
+                            "which is how injected spam keywords look.",
+                            "Delete it; if the reader needs the term, quote it and translate it in parentheses.")}
+    notes = {"default": "{script} text '{run}'"}
 
 
 class MoneyKeyword(SpamRule):
@@ -91,6 +155,16 @@ class MoneyKeyword(SpamRule):
     code = "HL402"
     name = "money-keyword"
     severity = "error"
+    priority = 40
+    covers = frozenset({"HL401"})
+    messages = {"default": ("'{word}' is a {label} with no relation to the article, injected to rank someone else's pages.",
+                            "Delete the keyword."),
+                "promo": ("'{word}' is a {label}: the sentence advertises a gambling, loan, pharmacy or adult service "
+                          "inside a health article.", "Delete the advertising sentence."),
+                "glossed": ("'{word}' is a {label}; given as the name of the subject it is still a search keyword for "
+                            "someone else's business, not vocabulary of the article.",
+                            "Delete the keyword and use the name in the article's language.")}
+    notes = {"default": "money keyword '{word}'", "promo": "money keyword '{word}'", "glossed": "money keyword '{word}'"}
 
 
 class UrlShortener(SpamRule):
@@ -106,6 +180,10 @@ class UrlShortener(SpamRule):
 
     code = "HL403"
     name = "url-shortener"
+    priority = 90
+    messages = {"default": ("The link goes through the URL shortener {shortener}, which hides its destination from readers "
+                            "and reviewers.", "Link to the destination directly.")}
+    notes = {"default": "URL shortener {shortener}"}
 
 
 class HiddenLink(SpamRule):
@@ -123,25 +201,64 @@ class HiddenLink(SpamRule):
     name = "hidden-link"
     severity = "error"
     reference = GOOGLE_SPAM + "#hidden-text-and-links"
+    priority = 150
+    messages = {"default": ("Hidden link to {host} ('{anchor}'): readers cannot see it, so it exists only to pass ranking "
+                            "to that site.", "Remove the link.")}
+    notes = {"default": "hidden link"}
 
 
 class ScraperResidue(SpamRule):
-    r"""Flags page furniture left by scrapers: "Report Page", "Read More", share-button runs.
+    r"""Flags page furniture copied with the text: share and follow rows, counters, comment and sign-up forms, navigation, teasers, image credits.
 
-    Why: text copied from another page drags its buttons and footer along; to a
-    reader it is noise, and to a search engine a sign of scraped content.
+    Why: text copied from another page drags its buttons, widgets and footer
+    along; to a reader it is noise, and to a search engine a sign of scraped
+    content. Residue is read by shape: a short line that is not a sentence of the
+    article and is made almost only of furniture words (``spam/lexicon.yaml``); a
+    navigation word ("Home", "Email:") only next to such a line; a teaser line
+    only when it sends the reader to a site that is not a reputable source; a
+    button label glued to a sentence and a bracketed "(Related: ...)" teaser
+    wherever they stand. Words such as "read more" inside a sentence are prose.
 
-    Bad: Massage can ease stress.\n\nReport Page
-    Bad: Massage can ease stress.\n\nRead More: https://massage-deals.example.com/best
-    Bad: Massage can ease stress.\n\nShare this: Facebook Twitter Pinterest
-    Good: Massage can ease stress. Report any side effects to your therapist.
-    Good: Massage can ease stress.\n\nRead more: https://www.nhs.uk/conditions/sciatica/
-    Use instead: delete the residue.
+    Bad: Massage can ease stress.
+
+        Share on Facebook Share on Twitter Share by email
+    Bad: Massage can ease stress.
+
+        12 views 0 comments
+
+        Recent Posts
+    Bad: Massage can ease stress. (Related: Seven stretches for office workers)
+    Bad: Massage can ease stress.
+
+        Continue reading at www.wellness-digest.example.com
+    Good: Massage can ease stress. Read more about it in our guide to sleep, which covers breathing too.
+    Good: Massage can ease stress.
+
+        Read more: https://www.nhs.uk/conditions/sciatica/
+    Use instead: delete the residue (the fix deletes exactly those lines or that label).
     """
 
     code = "HL405"
     name = "scraper-residue"
     reference = GOOGLE_SPAM + "#scraped-content"
+    priority = 100
+    messages = {
+        "line": ("Page residue: '{text}' is a button, counter, form or navigation label of the page the text was copied "
+                 "from, not a sentence of the article.", "Delete the residue."),
+        "form": ("Page residue: '{text}' is the note of a comment or sign-up form, copied with the article.",
+                 "Delete the residue."),
+        "teaser": ("Page residue: '{text}' is a teaser of another page, left by the page the text was copied from.",
+                   "Delete the teaser."),
+        "credit": ("Page residue: '{text}' is an image credit or caption without its image.", "Delete the credit line."),
+        "product": ("Page residue: '{text}' is a product label of a shop page.", "Delete the residue."),
+        "inline": ("Page residue: '{text}' is a button or widget label glued into the text by the copy.",
+                   "Delete the label."),
+        "weak": ("Page residue: '{text}' is navigation or form text of the page the text was copied from.",
+                 "Delete the residue."),
+        "footer": ("Page residue: '{text}' is the copyright footer of another site, copied with the article.",
+                   "Delete the footer."),
+    }
+    notes = {"default": "page residue"}
 
 
 class StuffedAnchor(SpamRule):
@@ -159,6 +276,10 @@ class StuffedAnchor(SpamRule):
     code = "HL406"
     name = "stuffed-anchor"
     reference = GOOGLE_SPAM + "#link-spam"
+    priority = 60
+    messages = {"default": ("The anchor '{anchor}' is {why}, written for search engines rather than readers.",
+                            "Remove the link, or describe its destination in plain words.")}
+    notes = {"default": "keyword-stuffed anchor"}
 
 
 class ForeignScriptAnchor(SpamRule):
@@ -176,6 +297,11 @@ class ForeignScriptAnchor(SpamRule):
     code = "HL407"
     name = "foreign-script-anchor"
     reference = GOOGLE_SPAM + "#link-spam"
+    priority = 70
+    covers = frozenset({"HL401"})
+    messages = {"default": ("The anchor '{anchor}' is in {script}, a script foreign to this article, pointing at {host}: "
+                            "a keyword link planted for another site.", "Remove the link.")}
+    notes = {"default": "{script} anchor"}
 
 
 class ReferralParameter(SpamRule):
@@ -192,6 +318,10 @@ class ReferralParameter(SpamRule):
     code = "HL408"
     name = "referral-parameter"
     reference = "https://developers.google.com/search/docs/crawling-indexing/qualify-outbound-links"
+    priority = 50
+    messages = {"default": ("The link to {host} carries a referral or affiliate parameter ({params}), so it is a paid link.",
+                            "Remove the parameter or the link; mark a paid link rel=\"sponsored\".")}
+    notes = {"default": "referral parameter {params}"}
 
 
 class LinkFarm(SpamRule):
@@ -212,22 +342,42 @@ class LinkFarm(SpamRule):
     name = "link-farm"
     severity = "error"
     reference = GOOGLE_SPAM + "#link-spam"
+    priority = 80
+    covers = frozenset({"HL406", "HL408"})
+    messages = {"default": ("Link-farm link to {host}: {signals}.", "Remove the link.")}
+    notes = {"default": "link-farm host {host}"}
 
 
 class LinkDensity(SpamRule):
-    r"""Flags a passage of running text made mostly of links to ordinary (non-reputable) sites.
+    r"""Flags a passage made mostly of links to ordinary (non-reputable) sites, and lines of URLs typed as text (a URL dump).
 
     Why: prose has a link or two per paragraph; a block where most words are
-    anchors is a link list planted for search engines.
+    anchors is a link list planted for search engines, and a line of bare URLs
+    (often with search scores after them) is the link list of a scraper page,
+    whichever sites it names.
 
     Bad (markdown): Rest. [spa one](https://a.example.com/) [spa two](https://b.example.com/) [spa three](https://c.example.com/) [spa four](https://d.example.com/)
+    Bad: Rest helps recovery.
+
+        www.example.org/recovery-tips www.example.net/rest?id=4 www.example.com/sleep/muscle-rest
     Good (markdown): Rest helps; see [the NHS](https://www.nhs.uk/) and [our clinic](https://a.example.com/) for advice on recovery after a long run.
-    Use instead: keep the one or two links a reader needs.
+    Good: Rest helps recovery.
+
+        Sources:
+        https://www.nhs.uk/live-well/sleep-and-tiredness/
+        https://medlineplus.gov/sleepdisorders.html
+    Use instead: keep the one or two links a reader needs; the fix deletes a URL dump line.
     """
 
     code = "HL410"
     name = "link-density"
     reference = GOOGLE_SPAM + "#link-spam"
+    priority = 10
+    messages = {"default": ("{count} links in one passage, with {linked} of its {words} words in anchors: far above normal "
+                            "prose, the pattern of a link farm.", "Keep the one or two links a reader needs."),
+                "dump": ("A line of {count} URLs typed as text with little or no prose: the link list of a scraper page, "
+                         "not part of the article.", "Delete the URL list; cite the one source a reader needs.")}
+    notes = {"default": "dense links", "dump": "URL list"}
 
 
 class BlockedDomain(SpamRule):
@@ -245,6 +395,10 @@ class BlockedDomain(SpamRule):
     code = "HL411"
     name = "blocked-domain"
     severity = "error"
+    priority = 160
+    messages = {"default": ("Link to {host}, a blocked domain ({blocked}, from blocked_domains or a block list).",
+                            "Remove the link.")}
+    notes = {"default": "blocked domain {host}"}
 
 
 class ContactSpam(SpamRule):
@@ -264,6 +418,15 @@ class ContactSpam(SpamRule):
     code = "HL412"
     name = "contact-spam"
     severity = "error"
+    priority = 130
+    covers = frozenset({"HL401"})
+    messages = {"app": ("Contact spam: a {app} handle ('{handle}') offered for bookings, the way outcall and gambling ads "
+                        "take contacts.", "Delete the contact line."),
+                "chat": ("Contact spam: a chat link ({host}) offered for bookings, the way outcall and gambling ads take "
+                         "contacts.", "Delete the contact line."),
+                "phone": ("Contact spam: the phone number {number} comes with ad-style booking language ('{words}').",
+                          "Delete the contact line.")}
+    notes = {"app": "{app} contact", "chat": "chat-link contact", "phone": "phone contact"}
 
 
 class KeywordStuffing(SpamRule):
@@ -283,6 +446,11 @@ class KeywordStuffing(SpamRule):
     code = "HL413"
     name = "keyword-stuffing"
     reference = GOOGLE_SPAM + "#keyword-stuffing"
+    priority = 120
+    covers = frozenset({"HL401", "HL402"})
+    messages = {"tags": ("Keyword-stuffed tags line: {why}.", "Delete the line, or keep only topic tags."),
+                "line": ("Keyword-stuffed line: {why}.", "Delete the line, or rewrite it for readers.")}
+    notes = {"tags": "stuffed tags line", "line": "keyword-stuffed line"}
 
 
 class HiddenKeywords(SpamRule):
@@ -300,16 +468,32 @@ class HiddenKeywords(SpamRule):
     name = "hidden-keywords"
     severity = "error"
     reference = GOOGLE_SPAM + "#hidden-text-and-links"
+    priority = 140
+    messages = {"default": ("Hidden text with keywords ({what}): readers cannot see it, so it is written only for search "
+                            "engines.", "Delete the hidden block.")}
+    messages["money"] = messages["default"]
+    notes = {"default": "hidden keywords {what}", "money": "money keyword {what}"}
 
 
 class RepeatedTitle(SpamRule):
-    r"""Flags the title repeated as a line of the body (not the usual H1).
+    r"""Flags the title repeated as a line of the body, after the article has begun.
 
-    Why: a scraper that copies a page often pastes its title twice; the
-    duplicate is a visible trace of copying.
+    Why: a scraper that copies a page often pastes its title again inside the
+    text; the duplicate is a visible trace of copying. A page that opens with its
+    title twice (the page title, then the same words as its heading) is not flagged.
 
-    Bad: Trigger Point Massage For Chronic Pain\n\nTrigger Point Massage For Chronic Pain\n\nMassage eases pain.
-    Good: Trigger Point Massage For Chronic Pain\n\nMassage eases pain in many people.
+    Bad: Trigger Point Massage For Chronic Pain
+
+        Massage eases pain in many people, and a session usually lasts about an hour.
+
+        Trigger Point Massage For Chronic Pain
+
+        Firm pressure can feel sore for a day.
+    Good: Trigger Point Massage For Chronic Pain
+
+        Trigger Point Massage For Chronic Pain
+
+        Massage eases pain in many people.
     Use instead: delete the repeated title.
     """
 
@@ -317,6 +501,10 @@ class RepeatedTitle(SpamRule):
     name = "repeated-title"
     severity = "info"
     reference = GOOGLE_SPAM + "#scraped-content"
+    priority = 20
+    messages = {"default": ("The title is repeated as a line of the body, a trace of copying the page.",
+                            "Delete the repeated title.")}
+    notes = {"default": "repeated title"}
 
 
 class MetadataSpam(SpamRule):
@@ -335,3 +523,7 @@ class MetadataSpam(SpamRule):
     code = "HL415"
     name = "metadata-spam"
     reference = GOOGLE_SPAM + "#keyword-stuffing"
+    priority = 110
+    covers = frozenset({"HL401", "HL402"})
+    messages = {"default": ("Spam in the {field}: {why}.", "Edit the {field} to describe the article only.")}
+    notes = {"default": "spam in the {field}"}

@@ -1,9 +1,14 @@
 """Shared fixtures: one Linter per test session (building it is the slow part)."""
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
+
+# Each test checks for itself: no result cache unless a test asks for one (tests/test_result_cache.py),
+# and no file of the repository is written by a CLI test run from its folder.
+os.environ["HEALTHLINT_NO_CACHE"] = "1"
 
 ROOT = Path(__file__).resolve().parent.parent
 SHARED = ROOT.parent / "shared"

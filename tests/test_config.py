@@ -164,10 +164,8 @@ def test_per_file_ignores(repo):
 def test_data_dirs_add_a_publishers_own_knowledge(repo):
     write(repo / "content" / "tweet.md", "# Sleep\n\nSleep helps recovery.\n\nClick to Tweet\n")
     assert [p for p, _, _ in findings(check("--format", "json", "content"))] == ["content/stress.md"]
-    write(repo / "knowledge" / "spam" / "residue.yaml",
-          "- id: click-to-tweet\n  pattern: '^\\s*click to tweet\\s*$'\n"
-          "  why: \"'Click to Tweet' is a share widget's label\"\n"
-          "  source: https://developers.google.com/search/docs/essentials/spam-policies#scraped-content\n")
+    write(repo / "knowledge" / "spam" / "lexicon.yaml",
+          "kind: lexicon\nlists:\n  - id: residue-line\n    match: lower\n    terms: [click to tweet]\n")
     write(repo / "healthlint.toml", 'data-dirs = ["knowledge"]\n')
     paths = [p for p, _, _ in findings(check("--format", "json", "content"))]
     assert paths == ["content/stress.md", "content/tweet.md"]
@@ -247,7 +245,7 @@ def test_stdin_filename_finds_the_config_and_per_file_ignores(repo):
 
 
 def test_config_output_is_toml_that_reads_back_the_same(repo):
-    write(repo / "knowledge" / "spam" / "residue.yaml", "[]\n")
+    write(repo / "knowledge" / "spam" / "keywords.yaml", "[]\n")
     write(repo / "pyproject.toml", '[tool.healthlint]\nselect = ["HL4", "HL590"]\nfail-on = "error"\n'
                                    'data-dirs = ["knowledge"]\nexclude = ["drafts/"]\n'
                                    '[tool.healthlint.severity]\nHL405 = "info"\n'

@@ -93,7 +93,7 @@ def test_json_says_which_findings_have_a_fix(tmp_path):
     assert DRAFT[20:37] == "warm rock massage"
     assert by_rule["HL405"]["fix"]["edits"][0]["replacement"] == ""
     text = run("check", "--no-color", str(path)).stdout
-    assert "= fix available: Delete the scraper residue" in text and "4 fixable with `healthlint check --fix`." in text
+    assert "= fix available: Delete the residue" in text and "4 fixable with `healthlint check --fix`." in text
 
 
 def test_apply_refuses_overlapping_edits():
@@ -108,13 +108,13 @@ def test_apply_refuses_overlapping_edits():
 def test_delete_lines_keeps_one_blank_line_between_paragraphs():
     text = "First.\n\nReport Page\n\nSecond.\n"
     start = text.index("Report")
-    (edit,) = delete_lines(plain(text), start, start + 11).edits
+    (edit,) = delete_lines(plain(text), [(start, start + 11)]).edits
     assert text[:edit.start] + text[edit.end:] == "First.\n\nSecond.\n"
     last = "First.\n\nReport Page\n"
-    (edit,) = delete_lines(plain(last), 8, 19).edits
+    (edit,) = delete_lines(plain(last), [(8, 19)]).edits
     assert last[:edit.start] + last[edit.end:] == "First.\n"
     inline = "First. Report Page here.\n"
-    (edit,) = delete_lines(plain(inline), 7, 18).edits
+    (edit,) = delete_lines(plain(inline), [(7, 18)]).edits
     assert inline[:edit.start] + inline[edit.end:] == "First. here.\n"
 
 
@@ -173,8 +173,8 @@ def test_html_residue_line_goes_with_its_element_but_never_unbalances_tags():
     page = "<html><body>\n<p>Stretch daily.</p>\n<p>Report Page</p>\n<div><p>Report Page</p>\n</div></body></html>\n"
     doc = load(Source("a.html", page.encode()))
     first = page.index("Report Page")
-    (edit,) = delete_lines(doc, first, first + 11).edits
+    (edit,) = delete_lines(doc, [(first, first + 11)]).edits
     assert page[:edit.start] + page[edit.end:] == page.replace("<p>Report Page</p>\n", "", 1)
     second = page.index("Report Page", first + 1)
-    (edit,) = delete_lines(doc, second, second + 11).edits
+    (edit,) = delete_lines(doc, [(second, second + 11)]).edits
     assert page[edit.start:edit.end] == "Report Page"  # the <div> opened on that line stays

@@ -48,7 +48,7 @@ def test_sarif_is_valid_against_the_official_schema(repo):
     rules = {r["id"]: r for r in run["tool"]["driver"]["rules"]}
     residue = rules["HL405"]
     assert residue["name"] == "scraper-residue"
-    assert residue["help"]["text"].startswith("Flags page furniture left by scrapers")
+    assert residue["help"]["text"].startswith("Flags page furniture copied with the text")
     assert "Bad:" in residue["help"]["text"]
     assert residue["helpUri"].startswith("https://")
     assert rules["HL590"]["defaultConfiguration"]["level"] == "note"
@@ -86,7 +86,7 @@ def test_sarif_help_is_plain_text_and_markdown_for_every_rule():
         outside_code = re.sub(r"``.*?``|`[^`]*`", "", markdown)
         assert "<!--" not in outside_code and "\nBad" not in markdown, rule["id"]
     residue = next(r for r in log["runs"][0]["tool"]["driver"]["rules"] if r["id"] == "HL405")
-    assert "- `Massage can ease stress. ↵ Report Page`" in residue["help"]["markdown"]
+    assert "- `Massage can ease stress. ↵ 12 views 0 comments ↵ Recent Posts`" in residue["help"]["markdown"]
     assert "Not flagged:" in residue["help"]["markdown"]
 
 
@@ -204,7 +204,7 @@ def test_gitlab_code_quality_is_valid_for_gitlab(repo):
     validate_gitlab(report)
     by_path = {(issue["location"]["path"], issue["check_name"]): issue for issue in report}
     residue = by_path[("content/stress.md", "HL405")]
-    assert residue["severity"] == "minor" and residue["description"].startswith("HL405 Scraper residue")
+    assert residue["severity"] == "minor" and residue["description"].startswith("HL405 Page residue")
     assert residue["location"]["positions"] == {"begin": {"line": 5, "column": 1}, "end": {"line": 5, "column": 12}}
     assert by_path[("content/copy.md", "HL405")]["fingerprint"] != residue["fingerprint"]
     assert by_path[("content/unused.md", "HL590")]["severity"] == "info"
@@ -267,8 +267,9 @@ def test_github_workflow_commands(repo):
     assert result.exit_code == 1
     lines = result.stdout.splitlines()
     assert lines[0] == ("::warning file=content/stress.md,line=5,col=1,endLine=5,endColumn=12,"
-                        "title=HL405 scraper-residue::Scraper residue: 'Report Page' is the footer link of a "
-                        "paste/telegraph-style page, copied along with the article.%0ASuggestion: Delete this line."
+                        "title=HL405 scraper-residue::Page residue: 'Report Page' is a button, counter, form or "
+                        "navigation label of the page the text was copied from, not a sentence of the article."
+                        "%0ASuggestion: Delete the residue."
                         "%0AReference: https://developers.google.com/search/docs/essentials/spam-policies"
                         "#scraped-content")
     assert any(line.startswith("::notice file=content/unused.md,line=3,col=1,") for line in lines)
@@ -276,7 +277,7 @@ def test_github_workflow_commands(repo):
     assert len(annotations) == len(lines)
     first = annotations[0]
     assert first["properties"]["title"] == "HL405 scraper-residue"
-    assert first["data"].splitlines()[1] == "Suggestion: Delete this line."
+    assert first["data"].splitlines()[1] == "Suggestion: Delete the residue."
 
 
 def test_github_escaping_of_paths_and_messages(repo):

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import json
 import time
+from pathlib import Path
 
 import pytest
 
@@ -226,8 +227,12 @@ def test_tags_line(spam_linter):
 
 def test_repeated_title(spam_linter):
     title = "Trigger Point Massage For Chronic Pain"
-    assert codes(spam_linter, f"{title}\n\n{title}\n\n{BODY}") == ["HL414"]
+    found = run(spam_linter, f"{title}\n\n{BODY}\n\n{title}\n\nStretch afterwards.")
+    assert [(f.rule, f.excerpt) for f in found] == [("HL414", title)]
+    assert found[0].fix is not None and found[0].fix.edits[0].replacement == ""
     assert codes(spam_linter, f"{title}\n\n{BODY}") == []
+    # a page that opens with its title twice (page title, then the heading) is how real pages begin
+    assert codes(spam_linter, f"{title}\n\n{title}\n\n{BODY}") == []
     # the usual H1 repeating the front matter title is not residue
     assert codes(spam_linter, f'---\ntitle: "{title}"\n---\n\n# {title}\n\n{BODY}', "markdown") == []
     html = f"<html><head><title>{title}</title></head><body><h1>{title}</h1><p>{BODY}</p><p>{title}</p></body></html>"
@@ -272,12 +277,17 @@ def test_publisher_data_folder_adds_keywords(tmp_path):
 def test_every_lexicon_entry_names_a_source():
     from healthlint.knowledge import load
 
-    for name in ("keywords", "shorteners", "hosts", "reputable", "contact", "anchors", "glosses", "params",
-                 "residue", "tags", "blocked"):
+    for name in ("keywords", "shorteners", "hosts", "contact", "anchors", "glosses", "params", "tags", "blocked"):
         entries = load(f"spam/{name}")
         assert entries, name
         for entry in entries:
             assert str(entry.get("source", "")).startswith("https://"), (name, entry.get("id"))
+    from healthlint.knowledge import documents
+
+    lists = [item for path, data in documents("lexicon") if path.parent.name == "spam" for item in data["lists"]]
+    assert {"residue-line", "residue-weak", "residue-inline", "social-platform"} <= {item["id"] for item in lists}
+    for item in lists:
+        assert str(item.get("source", "")).startswith("https://"), item["id"]
 
 
 # -- the dev corpus ----------------------------------------------------------------------
@@ -313,15 +323,19 @@ def test_dev_corpus_spam_recall_and_precision(spam_linter, dev_corpus):
 
 
 def test_speed(spam_linter):
+    from healthlint.evidence import sources
     from healthlint.rules._spam_detect import Analysis
     from healthlint.rules._spam_lexicon import lexicon
-    from healthlint.sources import parse
+    from healthlint.rules._spam_residue import residue
 
     text = (BODY * 40 + "\n\n") * 25 + "See [a page](https://a.example.com/x?ref=1) and http://b.example.com/.\n"
-    doc = parse("big.md", text, "markdown")
+    spam_linter.check_text(text, path="warm.md", fmt="markdown")
+    doc = spam_linter.check_text(text, path="big.md", fmt="markdown").document
     start = time.perf_counter()
     for _ in range(5):
-        Analysis(doc, lexicon(()), Settings()).run()
+        analysis = Analysis(doc, lexicon(()), Settings(), sources(()))
+        analysis.run()
+        residue(doc, analysis.trusted, analysis.platform)
     assert (time.perf_counter() - start) / 5 < 0.25  # ~180 kB of prose (about 0.05 s here)
 
 
@@ -404,3 +418,90 @@ def test_title_made_of_search_queries(spam_linter):
 def test_messaging_handles_alone(spam_linter):
     assert codes(spam_linter, BODY + "\n\nTelegram @spa_korea\n") == ["HL412"]
     assert codes(spam_linter, BODY + "\n\nNorthside Bodywork Clinic, WhatsApp +44 7700 900123\n") == []
+
+
+# -- the snippet set (tests/data/spam_snippets.jsonl) ---------------------------------------
+SNIPPETS = [json.loads(line) for line in
+            (Path(__file__).parent / "data" / "spam_snippets.jsonl").read_text(encoding="utf-8").splitlines() if line]
+EXT = {"text": "txt", "markdown": "md", "html": "html"}
+
+
+def _codes_of(linter, row):
+    return {f.rule for f in linter.check_text(row["text"], path="a." + EXT[row["format"]], fmt=row["format"]).findings}
+
+
+@pytest.mark.parametrize("row", [r for r in SNIPPETS if r["spam"]], ids=lambda r: r["text"][-40:])
+def test_spam_snippet_is_flagged(spam_linter, row):
+    found = _codes_of(spam_linter, row)
+    assert found and (not row.get("rule") or row["rule"] in found), found
+
+
+@pytest.mark.parametrize("row", [r for r in SNIPPETS if not r["spam"]], ids=lambda r: r["text"][-40:])
+def test_clean_snippet_is_quiet(spam_linter, row):
+    assert _codes_of(spam_linter, row) == set()
+
+
+# -- keyword judgements ------------------------------------------------------------------------
+def test_service_keyword_is_flagged_even_when_glossed(spam_linter):
+    found = run(spam_linter, "The term 스웨디시 refers to Swedish massage. " + BODY)
+    assert [(f.rule, f.excerpt) for f in found] == [("HL402", "스웨디시")]
+    assert "search keyword" in found[0].message
+
+
+def test_naming_the_language_excuses_a_service_keyword(spam_linter):
+    assert codes(spam_linter, BODY + "The Korean word for massage is 마사지, written in Hangul.") == []
+
+
+def test_own_script_subject_is_not_a_keyword_but_a_promotion_sentence_is(spam_linter):
+    topic = "スロットマシンの前に長く座ると首が痛くなります。カジノの椅子は高さを変えられます。"
+    assert codes(spam_linter, topic * 3) == []
+    promo = "今ならオンカジで入金不要ボーナスがもらえます!"
+    found = run(spam_linter, topic * 3 + promo)
+    assert [(f.rule, f.excerpt) for f in found] == [("HL402", promo)]
+    assert found[0].fix is None  # a sentence is not deleted mechanically
+
+
+def test_injected_keyword_fix_deletes_it_and_one_space(spam_linter):
+    text = BODY + "출장안마 Stretching helps afterwards."
+    [f] = run(spam_linter, text)
+    [edit] = f.fix.edits
+    assert text[:edit.start] + text[edit.end:] == BODY + "Stretching helps afterwards."
+
+
+def test_a_keyword_that_replaced_a_word_has_no_fix(spam_linter):
+    [f] = run(spam_linter, "To begin with, 대구안마 can ease stiff shoulders. " + BODY)
+    assert f.rule == "HL402" and f.fix is None
+
+
+# -- the family's structure --------------------------------------------------------------------
+def test_rule_module_does_not_import_the_engine():
+    import healthlint.rules.spam as module
+
+    source = Path(module.__file__).read_text(encoding="utf-8")
+    assert "healthlint.engine" not in source and "import engine" not in source
+
+
+def test_every_rule_owns_its_messages_and_priority():
+    from healthlint.rules.spam import SpamRule, _family
+
+    family = _family()
+    assert len(family) == 16
+    priorities = [cls.priority for cls in family.values()]
+    assert len(set(priorities)) == len(priorities) and all(p > 0 for p in priorities)
+    for cls in family.values():
+        assert issubclass(cls, SpamRule) and cls.messages and cls.notes, cls.code
+
+
+def test_a_lower_priority_rule_reports_when_the_higher_one_is_not_selected():
+    text = BODY + "\n\nTags: massage, 출장마사지, sleep\n"
+    both = Linter(Settings(select=["HL402", "HL413"]))
+    assert [f.rule for f in run(both, text)] == ["HL413"]
+    alone = Linter(Settings(select=["HL402"]))
+    assert [f.rule for f in run(alone, text)] == ["HL402"]
+
+
+def test_contact_pattern_is_linear_on_long_runs_of_spaces(spam_linter):
+    text = BODY + "KakaoTalk" + " " * 20000 + "x\n" + ("Telegram" + "\t" * 3000 + ":") * 20
+    start = time.perf_counter()
+    run(spam_linter, text)
+    assert time.perf_counter() - start < 2.0

@@ -1,29 +1,28 @@
-"""The technique lexicon (rules/data/techniques/*.yaml) is well-formed, sourced and unambiguous."""
+"""The technique knowledge (rules/data/techniques/*.yaml) is well-formed, sourced and unambiguous."""
 import re
 from collections import Counter
 
 import pytest
 
-from healthlint.knowledge import data_dir, load
-from healthlint.rules.techniques import norm
+from healthlint.knowledge import data_dir, documents, load
+from healthlint.lexicon import word_lists
+from healthlint.rules._technique_knowledge import knowledge, norm
 
-ENTRIES = load("techniques")
+ENTRIES = [e for e in load("techniques") if isinstance(e, dict)]
 TECHNIQUES = [e for e in ENTRIES if "name" in e]
 GARBLES = [e for e in ENTRIES if "garble" in e]
-WORD_LISTS = [e for e in ENTRIES if "words" in e]
 URL = re.compile(r"^https://[\w.-]+\.[a-z]{2,}/\S*$")
-ROLES = {"head", "break", "cue", "org", "descriptive", "anatomy", "place", "brand", "compound",
-         "kind", "verb", "manual", "maker", "weak-head", "product"}
 
 
-def test_every_file_is_one_of_the_three_kinds():
-    assert len(TECHNIQUES) + len(GARBLES) + len(WORD_LISTS) == len(ENTRIES)
+def test_every_entry_is_a_technique_or_a_garble():
+    assert len(TECHNIQUES) + len(GARBLES) == len(ENTRIES)
     files = {p.name for p in (data_dir() / "techniques").glob("*.yaml")}
-    assert files >= {"descriptive.yaml", "garbles.yaml", "modalities.yaml", "strokes.yaml"}
+    assert files >= {"garbles.yaml", "modalities.yaml", "methods.yaml", "strokes.yaml", "practices.yaml",
+                     "lexicon.yaml", "morphology.yaml"}
 
 
-def test_at_least_150_real_techniques():
-    assert len(TECHNIQUES) >= 150
+def test_at_least_250_real_techniques():
+    assert len(TECHNIQUES) >= 250
 
 
 @pytest.mark.parametrize("entry", TECHNIQUES, ids=[e.get("id", "?") for e in TECHNIQUES])
@@ -60,7 +59,29 @@ def test_garbles_point_at_real_names_and_are_not_real_names():
     assert len({norm(e["garble"]) for e in GARBLES}) == len(GARBLES)
 
 
-def test_word_lists_have_known_roles_and_single_words():
-    for entry in WORD_LISTS:
-        assert entry["role"] in ROLES, entry["id"]
-        assert all(isinstance(w, str) and " " not in w for w in entry["words"]), entry["id"]
+def test_every_garble_is_matched_by_the_lexicon():
+    terms = {t.lower() for t in word_lists()["technique-garble"].terms}
+    assert {e["garble"].lower() for e in GARBLES} <= terms
+    assert set(knowledge().garbles) == {" ".join(e["garble"].lower().split()) for e in GARBLES}
+
+
+def test_every_modality_counts_as_bodywork_for_the_other_families():
+    bodywork = {t.lower() for t in word_lists()["bodywork"].terms}
+    modalities = load("techniques/modalities")
+    assert all(e["name"].lower() in bodywork for e in modalities)
+
+
+def test_the_family_word_lists_are_lexicon_lists_and_single_purpose():
+    lists = {k: v for k, v in word_lists().items() if k.startswith("technique-")}
+    assert len(lists) >= 30
+    for wl in lists.values():
+        assert wl.terms or wl.patterns, wl.id
+        assert len(set(wl.terms)) == len(wl.terms), wl.id  # no term twice in one list
+
+
+def test_the_morphology_is_data():
+    [(_path, data)] = documents("technique-morphology")
+    m = knowledge().morphology
+    assert "ation" in m.latinate and "neuro" in m.combining and "ity" in m.noun_endings
+    assert m.latinate.index("ation") < m.latinate.index("ion")  # longest ending first
+    assert set(data) >= {"adjective-endings", "latinate-endings", "prefixes", "combining-forms", "noun-endings"}
