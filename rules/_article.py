@@ -16,7 +16,6 @@ from __future__ import annotations
 import re
 
 import numpy
-from spacy.attrs import IS_ALPHA
 
 from healthlint.document import Document
 from healthlint.rule import Rule
@@ -40,6 +39,8 @@ class ArticleRule(Rule):
 
 def word_count(doc: Document) -> int:
     """Words of the text the pipeline read (alphabetic tokens), counted once per document."""
+    from spacy.attrs import IS_ALPHA  # spaCy is loaded once a document has a Doc
+
     return doc.memo("article:words", lambda: int(doc.spacy.to_array(IS_ALPHA).sum()) if len(doc.spacy) else 0)
 
 
@@ -80,6 +81,8 @@ def quote_line(doc: Document, start: int, end: int) -> str:
 
 def alpha_prefix(doc: Document) -> numpy.ndarray:
     """``p[i]`` = alphabetic tokens before token ``i`` (so ``p[b] - p[a]`` counts words in ``[a, b)``)."""
+    from spacy.attrs import IS_ALPHA
+
     def compute():
         alpha = doc.spacy.to_array(IS_ALPHA).astype("int64") if len(doc.spacy) else numpy.zeros(0, "int64")
         return numpy.concatenate(([0], numpy.cumsum(alpha)))

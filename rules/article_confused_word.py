@@ -4,8 +4,6 @@ from __future__ import annotations
 import functools
 from dataclasses import dataclass
 
-from spacy.matcher import Matcher
-
 from healthlint.document import Document
 from healthlint.fixes import inflect_like, replace_word_choice
 from healthlint.knowledge import KnowledgeError, documents, where
@@ -64,6 +62,8 @@ class ConfusedWord(ArticleRule):
 
     def __init__(self, nlp, settings):
         super().__init__(nlp, settings)
+        from spacy.matcher import Matcher  # rules are built with the pipeline: spaCy is loaded by now
+
         self.confusions = []  # (confusion, its contexts' Matcher, how far a context reaches from the word)
         for c in confusions(self.extra_dirs):
             matcher = Matcher(nlp.vocab)

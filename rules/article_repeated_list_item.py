@@ -2,14 +2,13 @@
 from __future__ import annotations
 
 import numpy
-from spacy.attrs import IS_ALPHA, IS_PUNCT, IS_QUOTE, IS_SPACE, IS_STOP, LENGTH, LOWER, ORTH
 
 from healthlint.document import Document
 from healthlint.rules._article import ArticleRule
 from healthlint.structure import Sentence, structure_of
 
 SEPARATORS = (",", ";")  # punctuation between list items
-COLUMNS = (ORTH, LOWER, IS_PUNCT, IS_SPACE, IS_STOP, IS_ALPHA, LENGTH, IS_QUOTE)
+COLUMNS = ("ORTH", "LOWER", "IS_PUNCT", "IS_SPACE", "IS_STOP", "IS_ALPHA", "LENGTH", "IS_QUOTE")  # token attributes
 _ORTH, _LOWER, _PUNCT, _SPACE, _STOP, _ALPHA, _LENGTH, _QUOTE = range(len(COLUMNS))
 MIN_CONTENT_LENGTH = 3  # a content word has at least three letters
 
@@ -92,7 +91,7 @@ class RepeatedListItem(ArticleRule):
             return
         st, strings = structure_of(doc), sdoc.vocab.strings
         separators = {strings.add(s) for s in SEPARATORS}
-        orth_quote = sdoc.to_array([ORTH, IS_QUOTE])
+        orth_quote = sdoc.to_array(["ORTH", "IS_QUOTE"])
         seps = numpy.concatenate(([0], numpy.cumsum(numpy.isin(orth_quote[:, 0], list(separators)))))
         quotes = numpy.concatenate(([0], numpy.cumsum(orth_quote[:, 1])))
         table = None

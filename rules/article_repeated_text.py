@@ -3,8 +3,6 @@ from __future__ import annotations
 
 import re
 
-from spacy.attrs import IS_ALPHA, LOWER
-
 from healthlint.document import Document
 from healthlint.rules._article import ArticleRule, alpha_prefix, in_metadata
 from healthlint.structure import Sentence, structure_of
@@ -38,6 +36,8 @@ class RepeatedText(ArticleRule):
     reference = "https://developers.google.com/search/docs/essentials/spam-policies#scraped-content"
 
     def check(self, doc: Document):
+        from spacy.attrs import IS_ALPHA, LOWER  # spaCy is loaded once a document has a Doc
+
         st, sdoc = structure_of(doc), doc.spacy
         if not len(sdoc):
             return

@@ -43,3 +43,15 @@ def test_dev_corpus_seed_and_spam_articles_get_the_article_findings(article_lint
     assert {"HL501", "HL502", "HL503", "HL505", "HL507"} <= seed, seed
     for path in sorted(dev_corpus.glob("spam-*")):
         assert "HL503" in {f.rule for f in _findings(article_linter, path)}, path.name
+
+
+def test_the_rule_modules_do_not_import_spacy():
+    """`healthlint rules`, `explain` and cached re-checks load the rule classes without spaCy."""
+    import subprocess
+    import sys
+
+    modules = ["article_unsourced_claims", "article_safety_guidance", "article_byline", "article_readability",
+               "article_repeated_list_item", "article_repeated_text", "article_confused_word"]
+    code = "import sys\n" + "".join(f"import healthlint.rules.{m}\n" for m in modules) + \
+        "print('spacy' in sys.modules)"
+    assert subprocess.run([sys.executable, "-c", code], capture_output=True, text=True).stdout.strip() == "False"
