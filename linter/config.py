@@ -38,7 +38,7 @@ class Settings:
     blocked_domains: list[str] = field(default_factory=list)
     data_dirs: list[str] = field(default_factory=list)
     readability_target: float = 8.0
-    # article-level checks (HL5xx, rules/article.py)
+    # article-level checks (HL5xx, rules/article_*.py)
     article_min_words: int = 60  # HL501-HL504 skip shorter texts: a snippet is not an article
     unsourced_claims_min: int = 2  # HL501: benefit claims needed before a missing source is flagged
     source_domains: list[str] = field(default_factory=list)  # HL501: more domains that count as a source

@@ -31,8 +31,10 @@ class Sources:
             return True
         return any(host.endswith(s) for s in self.suffixes)
 
-    def is_evidence(self, url: str) -> bool:
-        return self._covered(host_of(url), self.evidence)
+    def is_evidence(self, url: str, extra: tuple[str, ...] = ()) -> bool:
+        """A link a health claim can be checked at; ``extra``: more domains (a publisher's ``source-domains``)."""
+        host = host_of(url)
+        return self._covered(host, self.evidence) or any(host == d or host.endswith("." + d) for d in extra)
 
     def is_reputable(self, url: str, extra: tuple[str, ...] = ()) -> bool:
         host = host_of(url)

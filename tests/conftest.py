@@ -46,3 +46,17 @@ def lint():
 def claims(linter, text: str, fmt: str = "text", path: str = "article.txt"):
     """The claim findings of one string."""
     return [f for f in linter.check_text(text, path=path, fmt=fmt).findings if f.category == "claim"]
+
+
+@pytest.fixture(scope="session")
+def article_linter():
+    """A linter with only the article-level rules (HL5xx): the article test modules share one."""
+    from healthlint.config import Settings
+    from healthlint.engine import Linter
+
+    return Linter(Settings(select=["HL5"]))
+
+
+def article_findings(linter, code: str, text: str, fmt: str = "text", path: str = "article.txt"):
+    """The findings of one HL5xx rule on one string."""
+    return [f for f in linter.check_text(text, path=path, fmt=fmt).findings if f.rule == code]

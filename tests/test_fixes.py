@@ -79,7 +79,8 @@ def test_fix_leaves_markup_and_unsafe_suggestions_alone(tmp_path):
     path = tmp_path / "care.md"
     path.write_text(text, encoding="utf-8")
     run("check", "--fix", str(path))
-    assert path.read_text(encoding="utf-8") == text  # garble with bold inside; "flare-up"; "lose / losing"
+    # the garble with bold inside is left alone; the confused words are replaced word for word
+    assert path.read_text(encoding="utf-8") == text.replace("flair", "flare").replace("loose", "lose")
 
 
 def test_json_says_which_findings_have_a_fix(tmp_path):
