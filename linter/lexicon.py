@@ -8,8 +8,12 @@ Knowledge files with ``kind: lexicon`` hold named lists::
         match: lemma              # lemma (default: any inflection) | lower | orth (case-sensitive)
         source: https://...       # why the list exists
         terms: [toxin, metabolic waste, lactic acid]
-        patterns:                 # optional spaCy Matcher token patterns
-          - [{LOWER: "et"}, {LOWER: "al"}]
+        combine:                  # optional: one word from each part, every combination a term
+          - [share, follow us]
+          - ["on"]
+          - [facebook, pinterest]
+        patterns:                 # optional spaCy Matcher token patterns: each costs about 0.4 us
+          - [{LIKE_NUM: true}, {LOWER: "views"}]   # per token of every Doc, a phrase list almost nothing
         collect:                  # optional: names kept elsewhere in the data, so that each is stored once
           - {from: terms, where: {kind: condition}, keys: [names, aliases]}
 
@@ -64,6 +68,7 @@ def word_lists(extra_dirs: tuple[str, ...] = ()) -> dict[str, WordList]:
                                      "(quote words such as \"no\" and \"on\")")
             terms = [str(t) for t in item.get("terms") or []] + _collected(item.get("collect") or [], extra_dirs,
                                                                           f"{where(path)}: list {list_id!r}")
+            terms += _combined(item.get("combine") or [], f"{where(path)}: list {list_id!r}")
             patterns = list(item.get("patterns") or [])
             at = item.get("at")
             if at not in (None, "sentence-start"):
@@ -77,6 +82,19 @@ def word_lists(extra_dirs: tuple[str, ...] = ()) -> dict[str, WordList]:
                 old.terms += terms
                 old.patterns += patterns
     return lists
+
+
+def _combined(parts: list, origin: str) -> list[str]:
+    """Every phrase made of one choice per part: ``[[share, follow us], [on], [facebook, x]]`` gives
+    "share on facebook" ... "follow us on x" (a phrase list, matched at the speed of one list)."""
+    if not parts:
+        return []
+    if not all(isinstance(p, list) and p and all(isinstance(w, str) for w in p) for p in parts):
+        raise KnowledgeError(f"{origin}: combine must be a list of non-empty lists of words (quote 'on', 'no' ...)")
+    phrases = [""]
+    for part in parts:
+        phrases = [f"{head} {word}".strip() for head in phrases for word in part]
+    return phrases
 
 
 def _collected(specs: list, extra_dirs: tuple[str, ...], origin: str) -> list[str]:

@@ -14,6 +14,8 @@ Settings: ``allowed_domains`` are never flagged, ``blocked_domains`` always (HL4
 """
 from __future__ import annotations
 
+import functools
+
 from healthlint.document import Document
 from healthlint.evidence import sources
 from healthlint.rule import Rule
@@ -27,7 +29,9 @@ GOOGLE_SPAM = "https://developers.google.com/search/docs/essentials/spam-policie
 NOTES = 3  # other signals named in one message
 
 
+@functools.lru_cache(maxsize=1)
 def _family() -> dict[str, type["SpamRule"]]:
+    """The HL4xx rule classes by code (the subclasses are all defined when a document is checked)."""
     found: dict[str, type[SpamRule]] = {}
     stack = list(SpamRule.__subclasses__())
     while stack:
