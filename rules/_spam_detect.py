@@ -559,13 +559,13 @@ class Analysis:
 
     def metadata(self):
         """HL415: money keywords, foreign keywords and stuffing in the title, tags and description."""
-        for key in ("title", "tags", "keywords", "categories", "category", "description", "subtitle"):
+        for key in ("title", "tags", "keywords", "categories", "category", "description", "subtitle"):  # not vocabulary: metadata keys
             fld = self.doc.metadata.get(key)
             if fld is None or fld.start < 0 or fld.end <= fld.start:
                 continue
             values = fld.value if isinstance(fld.value, list) else [fld.value]
             raw = self.text[fld.start:fld.end]
-            if key in ("tags", "keywords", "categories") and len(values) == 1 and isinstance(values[0], str):
+            if key in ("tags", "keywords", "categories") and len(values) == 1 and isinstance(values[0], str):  # not vocabulary: metadata keys
                 values = [v for v in re.split(r"[,，、|]", values[0]) if v.strip()]
             for value in values:
                 if not isinstance(value, str) or not value.strip():
@@ -614,7 +614,7 @@ class Analysis:
             for w in sorted(words):
                 if sum(w in re.findall(r"[a-z]{3,}", t) for t in texts) >= 3:
                     return 0, len(value), f"'{w}' repeated across {len(texts)} segments (keyword stuffing)"
-        stuffed = self._stuffed_text(value) if key in ("title", "subtitle", "description") else ""
+        stuffed = self._stuffed_text(value) if key in ("title", "subtitle", "description") else ""  # not vocabulary: metadata keys
         if stuffed:
             return 0, len(value), f"keyword stuffing with {stuffed}"
         if key in ("tags", "keywords") and self.lex.commercial_score(value)[0] >= 3:
