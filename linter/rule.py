@@ -82,8 +82,7 @@ class Rule:
                     break
             while body and not body[-1].strip():
                 body.pop()
-            # a literal "\\n" is the old one-line form, still read while docstrings move to indented lines
-            out.append((m.group(1).lower(), m.group(2) or "text", "\n".join(body).replace("\\n", "\n")))
+            out.append((m.group(1).lower(), m.group(2) or "text", "\n".join(body)))
         return out
 
 

@@ -412,8 +412,10 @@ class ContactSpam(SpamRule):
     contact handle ("카톡 문의: abc88", "Telegram: @spa_vip"); a health article
     has no use for it.
 
-    Bad: Massage eases pain.\nContact on KakaoTalk: spa7979 | Telegram: @fibro_vip
-    Bad: Massage eases pain.\nOutcall 24 hours, call 010-1234-5678 now
+    Bad: Massage eases pain.
+        Contact on KakaoTalk: spa7979 | Telegram: @fibro_vip
+    Bad: Massage eases pain.
+        Outcall 24 hours, call 010-1234-5678 now
     Good: Follow our clinic on Telegram: @northside_news for updates.
     Good: To book an appointment, call 555-123-4567.
     Use instead: delete the contact line.
@@ -440,9 +442,15 @@ class KeywordStuffing(SpamRule):
     가격" or "massage busan best massage busan cheap massage busan" exist for
     search engines, not readers.
 
-    Bad: Massage eases pain.\n\nTags: fibromyalgia massage, best massage near me, 홈타이, cheap massage
-    Bad: Massage eases pain.\n\nbest massage near me cheap massage prices top rated spa near me
-    Good: Massage eases pain.\n\nTags: fibromyalgia, massage, sleep
+    Bad: Massage eases pain.
+
+        Tags: fibromyalgia massage, best massage near me, 홈타이, cheap massage
+    Bad: Massage eases pain.
+
+        best massage near me cheap massage prices top rated spa near me
+    Good: Massage eases pain.
+
+        Tags: fibromyalgia, massage, sleep
     Good: Trigger point therapy eases trigger points; trigger point massage targets trigger point pain in the upper back.
     Use instead: keep only topic tags, and write sentences for readers.
     """
@@ -517,9 +525,18 @@ class MetadataSpam(SpamRule):
     Why: spam also hides where readers look least: the front matter title and
     tags, the HTML <title> and meta description ("| 강남출장마사지 | Best Spa Seoul 2024").
 
-    Bad (markdown): ---\ntitle: "Hot Stone Massage | 강남출장마사지 | Best Spa Seoul 2024"\n---\n\nWarm stones relax muscles.
+    Bad (markdown): ---
+        title: "Hot Stone Massage | 강남출장마사지 | Best Spa Seoul 2024"
+        ---
+
+        Warm stones relax muscles.
     Bad (html): <html><head><title>Deep Tissue Massage | 부산출장마사지</title></head><body><p>Firm pressure reaches the deeper layers of muscle.</p></body></html>
-    Good (markdown): ---\ntitle: "Hot Stone Massage: What to Expect"\ntags: [hot stone, massage]\n---\n\nWarm stones relax muscles.
+    Good (markdown): ---
+        title: "Hot Stone Massage: What to Expect"
+        tags: [hot stone, massage]
+        ---
+
+        Warm stones relax muscles.
     Good (html): <html><head><title>Shiatsu (指圧) Explained</title></head><body><p>Finger pressure.</p></body></html>
     Use instead: make the title and tags describe the article only.
     """

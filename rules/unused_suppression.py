@@ -11,9 +11,12 @@ class UnusedSuppression(Rule):
     Why: a suppression outlives the sentence it was written for; left in place it silently hides
     the next real problem in that spot. A suppression naming an unknown rule code is flagged too.
 
-    Bad (markdown): <!-- healthlint-disable-next-line HL405 -->\nMassage can ease stress after a long week.
-    Bad (markdown): <!-- healthlint-disable HL999 -->\nMassage can ease stress after a long week.
-    Good (markdown): <!-- healthlint-disable-next-line HL405 -->\nReport Page
+    Bad (markdown): <!-- healthlint-disable-next-line HL405 -->
+        Massage can ease stress after a long week.
+    Bad (markdown): <!-- healthlint-disable HL999 -->
+        Massage can ease stress after a long week.
+    Good (markdown): <!-- healthlint-disable-next-line HL405 -->
+        Report Page
     Good (markdown): Massage can ease stress after a long week.
     Use instead: delete the comment once the text it excused has changed.
     """

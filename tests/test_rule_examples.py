@@ -22,3 +22,12 @@ def test_rule_example(linter, code, kind, fmt, text):
         assert code in codes, f"{code} missed its bad example: {text!r}"
     else:
         assert code not in codes, f"{code} flagged its good example: {text!r}: {result.findings}"
+
+
+def test_multi_line_examples_are_indented_lines_not_escapes():
+    """``explain`` prints the docstring: an example spelled with a literal backslash-n would print as one."""
+    from healthlint.rule import all_rules
+
+    for code, cls in all_rules().items():
+        for kind, _fmt, text in cls.examples():
+            assert "\\n" not in text, f"{code} {kind} example uses a literal \\n: {text!r}"
