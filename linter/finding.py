@@ -1,7 +1,7 @@
 """The finding: one problem at one place in one file, as every reporter sees it."""
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field
 
 SEVERITIES = ("info", "warning", "error")
 CATEGORIES = ("claim", "definition", "technique", "spam", "document")
@@ -61,12 +61,17 @@ class Finding:
     extra: dict = field(default_factory=dict)
 
     def to_dict(self) -> dict:
-        """The JSON form (documented in README 'JSON schema')."""
-        data = asdict(self)
-        if not data["extra"]:
-            data.pop("extra")
-        if data["fix"] is None:
-            data.pop("fix")
+        """The JSON form (documented in README 'JSON schema').
+
+        Built field by field: ``dataclasses.asdict`` deep-copies every value, which was half the
+        time of a report over a thousand cached files."""
+        data = {name: getattr(self, name) for name in FIELDS}
+        if self.fix is not None:
+            data["fix"] = {"description": self.fix.description,
+                           "edits": [{"start": e.start, "end": e.end, "replacement": e.replacement}
+                                     for e in self.fix.edits]}
+        if self.extra:
+            data["extra"] = json_copy(self.extra)
         return data
 
     @classmethod
@@ -78,6 +83,18 @@ class Finding:
 
     def sort_key(self):
         return (self.path, self.start, self.end, self.rule)
+
+
+FIELDS = tuple(name for name in Finding.__dataclass_fields__ if name not in ("fix", "extra"))
+
+
+def json_copy(value):
+    """A copy of plain data (dicts, lists, scalars) that shares nothing with the original."""
+    if isinstance(value, dict):
+        return {k: json_copy(v) for k, v in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [json_copy(v) for v in value]
+    return value
 
 
 @dataclass

@@ -71,7 +71,8 @@ def check_files(sources: Iterable[Source], settings: Settings, *, jobs: int | No
         linter = (linter_factory or _linter)(settings)
         jobs = default_jobs() if not jobs else jobs
         checked = _check_parallel(linter, [s for _, s in misses], jobs) \
-            if jobs > 1 and len(misses) >= MIN_FILES_PER_JOB * 2 else list(linter.check_sources(s for _, s in misses))
+            if jobs > 1 and len(misses) >= MIN_FILES_PER_JOB * 2 else \
+            [_lean(r) for r in linter.check_sources(s for _, s in misses)]
         for (index, source), result in zip(misses, checked):
             results[index] = result
             if cache is not None and source.path in cached_paths:
@@ -97,14 +98,18 @@ def _document_or_light(source: Source, settings: Settings, light):
 
 # -- worker processes ---------------------------------------------------------------------------
 
+def _lean(result):
+    """A result without its spaCy Doc and per-document memo: the reports need only the text (and a
+    thousand Docs kept for the report would hold hundreds of MB)."""
+    if result.document is not None:
+        result.document.spacy = None
+        result.document._memo = {}
+    return result
+
+
 def _check_chunk(chunk: list[Source]) -> list:
     """In a worker: check a chunk with the inherited Linter; send back plain results (no spaCy Doc)."""
-    results = list(_FORKED_LINTER.check_sources(chunk))
-    for result in results:
-        if result.document is not None:
-            result.document.spacy = None
-            result.document._memo = {}
-    return results
+    return [_lean(r) for r in _FORKED_LINTER.check_sources(chunk)]
 
 
 def _check_parallel(linter, sources: list[Source], jobs: int) -> list:
