@@ -46,6 +46,7 @@ class Settings:
     repeat_min_words: int = 8  # HL506: shorter sentences may repeat
     model: str | None = None
     max_file_size: int = 5 * 1024 * 1024
+    rule_timeout: float = 10.0  # seconds one rule may take on one file (0: no limit); linter/budget.py
     config_path: str | None = None
 
     def to_dict(self) -> dict:
@@ -176,6 +177,8 @@ def _check_value(name: str, value, base: str):
         return out
     if name == "max_file_size" and value < 1:
         raise ValueError("must be at least 1 (bytes)")
+    if name == "rule_timeout" and not 0 <= value < 86400:
+        raise ValueError(f"must be a number of seconds (0 for no limit), not {value}")
     if name == "readability_target" and not 0 < value < 30:
         raise ValueError(f"must be a school grade between 0 and 30, not {value}")
     if name == "byline_required" and set(value) - {"author", "date", "reviewed"}:

@@ -9,7 +9,7 @@ from typing import Iterable, Iterator
 from .config import Settings
 from .document import Document
 from .finding import Finding, severity_rank
-from . import score
+from . import budget, score
 from .rule import Rule, all_rules, matches
 from .sources import Source, SourceError, load
 
@@ -105,7 +105,12 @@ class Linter:
         errors: list[str] = []
         for rule in self.rules:
             try:
-                findings.extend(rule.check(doc))
+                with budget.limit(self.settings.rule_timeout) as deadline:
+                    found = list(deadline.watch(rule.check(doc)))
+                findings.extend(found)
+            except budget.OverBudget as exc:  # hostile text must not hold the run (linter/budget.py)
+                errors.append(f"time budget exceeded: rule {rule.code} was stopped, {exc} (see --rule-timeout); "
+                              "its findings for this file are missing")
             except Exception as exc:  # one faulty rule must not end the run
                 errors.append(f"internal error in rule {rule.code}: {type(exc).__name__}: {exc}")
         return self.finalize(doc, findings), errors
@@ -142,8 +147,13 @@ class Linter:
     # -- many documents ---------------------------------------------------------
     def check_documents(self, docs: Iterable[Document]) -> Iterator[FileResult]:
         """Run the pipeline over documents in batches (``nlp.pipe``) and the rules over each."""
-        pairs = ((doc.prose, doc) for doc in docs)
+        limit = self.nlp.max_length  # spaCy refuses longer texts (E088), which would end the whole run
+        pairs = ((doc.prose if len(doc.prose) <= limit else "", doc) for doc in docs)
         for sdoc, doc in self.nlp.pipe(pairs, as_tuples=True, batch_size=BATCH_SIZE):
+            if len(doc.prose) > limit:
+                yield FileResult(path=doc.path, checked=False, errors=[
+                    f"too long to check ({len(doc.prose):,} characters; the pipeline takes at most {limit:,})"])
+                continue
             doc.spacy = sdoc
             findings, errors = self.run_rules(doc)
             words = sum(1 for t in sdoc if t.is_alpha)

@@ -3,8 +3,7 @@ from __future__ import annotations
 
 import re
 
-import yaml
-
+from . import front_matter
 from .document import Document, Field, Heading, Link
 from .html_source import is_hidden_style
 from .prose import ENTITY, ProseBuilder, bare_links, blank_list_markers
@@ -12,8 +11,8 @@ from .prose import ENTITY, ProseBuilder, bare_links, blank_list_markers
 FRONT_MATTER = re.compile(r"\A(\ufeff?)---[ \t]*\r?\n(.*?)^(?:---|\.\.\.)[ \t]*(?:\r?\n|\Z)", re.S | re.M)
 FENCE = re.compile(r"^[ \t]{0,3}(```+|~~~+)[^\n]*\n.*?(?:^[ \t]{0,3}\1[ \t]*$|\Z)", re.S | re.M)
 ATX_HEADING = re.compile(r"^[ \t]{0,3}(#{1,6})[ \t]+(.*?)[ \t#]*$", re.M)
-SETEXT = re.compile(r"^(?P<text>[^\n]*\S[^\n]*)\r?\n(?P<rule>[ \t]{0,3}(?:=+|-{2,})[ \t]*)$", re.M)
-LINK = re.compile(r"(!?)\[((?:[^\[\]]|\[[^\]]*\])*)\]\(\s*<?([^)\s>]*)>?(?:\s+[\"'(][^)]*[\"')])?\s*\)")
+SETEXT = re.compile(r"^(?P<text>(?=[^\n]*\S)[^\n]*+)\r?\n(?P<rule>[ \t]{0,3}(?:=+|-{2,})[ \t]*)$", re.M)
+LINK = re.compile(r"(!?)\[((?:[^\[\]]|\[[^\]]*\])*)\]\(\s*+<?([^)\s>]*)>?(?:\s+[\"'(][^)]*[\"')])?\s*+\)")
 REF_LINK = re.compile(r"(!?)\[([^\]]+)\]\[([^\]]*)\]")
 REF_DEF = re.compile(r"^[ \t]{0,3}\[([^\]]+)\]:[ \t]*<?(\S+?)>?(?:[ \t]+[\"'(].*[\"')])?[ \t]*$", re.M)
 AUTOLINK = re.compile(r"<((?:https?|mailto):[^>\s]+)>")
@@ -43,13 +42,10 @@ def _front_matter(text: str, builder: ProseBuilder) -> tuple[dict[str, Field], i
     builder.blank(0, match.end())
     body = match.group(2)
     body_start = match.start(2)
-    try:
-        data = yaml.safe_load(body) or {}
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "context_mark", None) or getattr(exc, "problem_mark", None)
-        where = f" at line {mark.line + 2}" if mark is not None else ""
-        problem = getattr(exc, "problem", None) or str(exc).split("\n")[0]
-        return {}, match.end(), f"broken front matter{where}: {problem}"
+    data, problem = front_matter.load(body)  # bombs and unbuildable values are problems, not crashes
+    if problem:
+        return {}, match.end(), problem
+    data = data or {}
     if not isinstance(data, dict):
         return {}, match.end(), "front matter is not a mapping of keys to values"
     fields: dict[str, Field] = {}

@@ -25,6 +25,7 @@ import functools
 import re
 from dataclasses import dataclass
 
+from healthlint import regexes
 from healthlint.knowledge import load
 
 IRREGULAR = {
@@ -122,17 +123,21 @@ def lexicon(extra_dirs: tuple[str, ...] = ()) -> Lexicon:
         elif kind == "object":
             objects.setdefault(e["group"], []).extend(str(t) for t in e.get("terms", []))
         elif kind == "words":
-            words[e["id"]] = re.compile(_alternation(e.get("terms", []), lists), re.I)
+            words[e["id"]] = regexes.compile(_alternation(e.get("terms", []), lists), re.I,
+                                              origin=f"claims/frames.yaml:{e['id']}")
         elif kind == "outcome":
             outcomes[e["id"]] = e
     objects.setdefault("health", []).extend(_kb_names("terms/conditions", extra_dirs))
     objects.setdefault("structure", []).extend(_kb_names("terms/anatomy", extra_dirs))
-    compiled = {g: re.compile(_alternation(t, lists), re.I) for g, t in objects.items()}
+    compiled = {g: regexes.compile(_alternation(t, lists), re.I, origin=f"claims/frames.yaml:object {g}")
+                for g, t in objects.items()}
     # "cured with surgery": a preposition, up to two words, then a medical agent (compiled once, not per clause)
-    words["by-medical-agent"] = re.compile(words["agent-by"].pattern + r"\s+(?:\w+\s+){0,2}?"
-                                           + words["agent-medical"].pattern, re.I)
+    words["by-medical-agent"] = regexes.compile(words["agent-by"].pattern + r"\s+(?:\w+\s+){0,2}?"
+                                                + words["agent-medical"].pattern, re.I,
+                                                origin="claims/frames.yaml:agent-by + agent-medical")
     for name in ("modality", "red_flag"):
-        words[name] = re.compile(r"\b" + lists[name] + r"\b", re.I) if name in lists else re.compile(r"(?!)")
+        words[name] = (regexes.compile(r"\b" + lists[name] + r"\b", re.I, origin=f"claims/vocabulary.yaml:{name}")
+                       if name in lists else re.compile(r"(?!)"))
     return Lexicon(verbs, compiled, words, outcomes)
 
 

@@ -14,6 +14,7 @@ from collections import Counter
 from dataclasses import dataclass
 from urllib.parse import parse_qsl, urlsplit
 
+from healthlint import regexes
 from healthlint.knowledge import load
 
 # -- scripts ------------------------------------------------------------------
@@ -81,7 +82,8 @@ def run_pattern(scripts: frozenset[str]) -> re.Pattern | None:
     if not scripts:
         return None
     cls = "".join(f"\\u{lo:04x}-\\u{hi:04x}" for lo, hi, s in _RANGES if s in scripts)
-    return re.compile(rf"\d*[{cls}](?:[{cls}\d]|[ \t\u3000·・\-]{{1,3}}(?=\d*[{cls}]))*")
+    return regexes.compile(rf"\d*[{cls}](?:[{cls}\d]|[ \t\u3000·・\-]{{1,3}}(?=\d*[{cls}]))*",
+                           origin="rules/_spam_lexicon.py:run_pattern " + "+".join(sorted(scripts)))
 
 
 def letters(run: str, scripts: frozenset[str]) -> int:
@@ -183,7 +185,7 @@ def _trie_regex(terms: list[str], space: str) -> str:
     return build(trie)
 
 
-def _alternation(terms, left_boundary: bool = True) -> re.Pattern | None:
+def _alternation(terms, left_boundary: bool = True, origin: str = "spam lexicon") -> re.Pattern | None:
     """Case-insensitive matcher: Latin terms as whole words, other scripts anywhere (inside compounds too).
 
     With ``left_boundary=False`` the caller checks the word boundary before a Latin match
@@ -197,7 +199,7 @@ def _alternation(terms, left_boundary: bool = True) -> re.Pattern | None:
         parts.append((r"(?<![\w])" if left_boundary else "") + "(?:" + _trie_regex(latin, r"\s+") + r")(?![\w])")
     if other:
         parts.append("(?:" + _trie_regex(other, r"\s*") + ")")
-    return re.compile("|".join(parts), re.I) if parts else None
+    return regexes.compile("|".join(parts), re.I, origin=origin) if parts else None
 
 
 _WORD = re.compile(r"\w+")
@@ -213,8 +215,9 @@ def _keyword_matchers(terms: list[str]) -> tuple[dict, re.Pattern | None]:
                 starts.setdefault(first.group(0), []).append(term)
     compiled = {}
     for first, group in starts.items():
-        compiled[first] = re.compile("(?:" + _trie_regex(group, r"\s+") + r")(?![\w])", re.I)
-    return compiled, _alternation([t for t in terms if not _is_latin(t)])
+        compiled[first] = regexes.compile("(?:" + _trie_regex(group, r"\s+") + r")(?![\w])", re.I,
+                                          origin=f"spam/keywords.yaml:terms starting {first!r}")
+    return compiled, _alternation([t for t in terms if not _is_latin(t)], origin="spam/keywords.yaml:other scripts")
 
 
 def starts_word(text: str, start: int) -> bool:
@@ -305,22 +308,29 @@ def lexicon(extra_dirs: tuple[str, ...] = ()) -> Lexicon:
     strong = [str(w) for e in contact if e.get("strength") == "strong" for w in e.get("words", [])]
     plain = [str(w) for e in contact if e.get("strength") == "plain" for w in e.get("words", [])]
     never = re.compile(r"(?!x)x")  # an empty list of names matches nothing
-    app_alt = (_alternation(apps, left_boundary=False) or never).pattern
-    amb_alt = (_alternation(ambiguous, left_boundary=False) or never).pattern
-    apps_re = re.compile(
+    app_alt = (_alternation(apps, left_boundary=False, origin="spam/contact.yaml:apps") or never).pattern
+    amb_alt = (_alternation(ambiguous, left_boundary=False, origin="spam/contact.yaml:ambiguous") or never).pattern
+    # The gaps are possessive ([ \t]*+): none of the optional parts after them starts with a space, so
+    # taking every space at once loses no match, and a long run of spaces (a blanked <script>) is no
+    # longer split four ways on every failed attempt (that took minutes on a 1 KB page: issue 23).
+    apps_re = regexes.compile(
         rf"(?:(?P<app>{app_alt})|(?P<amb>{amb_alt}))"
-        r"[ \t]*(?P<id>id|아이디|아디|ＩＤ)?[ \t]*(?:문의|상담|예약|inquiry|inquiries|contact|booking)?[ \t]*(?P<colon>[:：])?[ \t]*"
-        r"(?P<handle>\+?\d[\d \-]{6,16}\d|@?[A-Za-z0-9][A-Za-z0-9_.\-]{2,31})", re.I)
+        r"[ \t]*+(?P<id>id|아이디|아디|ＩＤ)?[ \t]*+(?:문의|상담|예약|inquiry|inquiries|contact|booking)?[ \t]*+"
+        r"(?P<colon>[:：])?[ \t]*+"
+        r"(?P<handle>\+?\d[\d \-]{6,16}\d|@?[A-Za-z0-9][A-Za-z0-9_.\-]{2,31})", re.I, origin="spam/contact.yaml:apps")
     phrases = {norm(str(p)): (int(e.get("weight", 1)), str(p)) for e in entries("anchors") for p in e.get("phrases", [])}
-    cues = [re.compile(p, re.I) for e in entries("glosses") for p in e.get("patterns", [])]
+    cues = [regexes.compile(p, re.I, origin=f"spam/glosses.yaml:{e.get('id')}")
+            for e in entries("glosses") for p in e.get("patterns", [])]
     params = {}
     for entry in entries("params"):
         for key in entry.get("keys", []):
             params[str(key).lower()] = entry
-    residue = [(re.compile(e["pattern"], re.I), e) for e in entries("residue") if e.get("pattern")]
+    residue = [(regexes.compile(e["pattern"], re.I, origin=f"spam/residue.yaml:{e.get('id')}"), e)
+               for e in entries("residue") if e.get("pattern")]
     labels = [str(lbl) for e in entries("tags") for lbl in e.get("labels", [])]
     label_alt = "|".join(re.escape(lbl) for lbl in sorted(labels, key=len, reverse=True))
-    tag_line = re.compile(r"^[ \t]*(?:" + label_alt + r")[ \t]*[:：][ \t]*(?P<items>\S.*)$", re.I | re.M)
+    tag_line = regexes.compile(r"^[ \t]*(?:" + label_alt + r")[ \t]*[:：][ \t]*(?P<items>\S.*)$", re.I | re.M,
+                               origin="spam/tags.yaml:labels")
     shortener_alt = "|".join(re.escape(h) for h in sorted(shorteners, key=len, reverse=True))
     return Lexicon(
         keyword_starts=starts, keywords_other=other, keyword_entry=keyword_entry,
@@ -328,13 +338,16 @@ def lexicon(extra_dirs: tuple[str, ...] = ()) -> Lexicon:
         blocked=frozenset(str(d).lower() for e in entries("blocked") for d in e.get("domains", [])),
         tlds=by_signal.get("tld", {}), fake_rel=by_signal.get("rel", {}),
         money_hosts=by_signal.get("host-money", {}), commercial_hosts=by_signal.get("host-words", {}), apps=apps_re,
-        strong_booking=_alternation(strong), plain_booking=_alternation(plain), phrases=phrases,
-        phrase_re=_alternation([p for _, p in phrases.values()], left_boundary=False), cues=cues,
+        strong_booking=_alternation(strong, origin="spam/contact.yaml:booking-strong"),
+        plain_booking=_alternation(plain, origin="spam/contact.yaml:booking-plain"), phrases=phrases,
+        phrase_re=_alternation([p for _, p in phrases.values()], left_boundary=False, origin="spam/anchors.yaml:phrases"),
+        cues=cues,
         params=params, residue=residue, tag_line=tag_line,
         language_names=frozenset(norm(str(t)) for e in entries("glosses") for t in e.get("terms", [])),
         platforms=frozenset(by_signal.get("platform", {})),
         chat_hosts=frozenset(str(h).lower() for e in contact for h in e.get("hosts", [])),
-        shortener_text=re.compile(r"(?:" + shortener_alt + r")/[\w\-]{3,}", re.I) if shorteners else None)
+        shortener_text=regexes.compile(r"(?:" + shortener_alt + r")/[\w\-]{3,}", re.I, origin="spam/shorteners.yaml:hosts")
+        if shorteners else None)
 
 
 def keyword_entry_terms(entries) -> list[str]:

@@ -23,6 +23,7 @@ import numpy as np
 from spacy.matcher import PhraseMatcher
 from spacy.util import filter_spans
 
+from healthlint import regexes
 from healthlint.document import Document
 from healthlint.knowledge import load
 from healthlint.rule import Rule
@@ -57,7 +58,8 @@ def _data(extra_dirs: tuple[str, ...]) -> dict:
         "reference_headings": {h.lower() for h in _values(sources, "headings")},
         "domains": {d.lower() for d in _values(sources, "domains")},
         "suffixes": tuple(s.lower() for s in _values(sources, "domain_suffixes")),
-        "citations": [re.compile(p) for p in _values(sources, "citation_patterns")],
+        "citations": [regexes.compile(p, origin="article/sources.yaml:citation_patterns")
+                      for p in _values(sources, "citation_patterns")],
         "bodies": _values(sources, "attribution_bodies"),
         "attribution_words": _values(sources, "attribution_words"),
         "benefit_verbs": _values(claims, "benefit_verbs"),
@@ -451,10 +453,11 @@ class MissingByline(_ArticleRule):
     def __init__(self, nlp, settings):
         super().__init__(nlp, settings)
         lead = "|".join(f"(?:{p})" for p in self.data["byline_lead_ins"])
-        self.byline = re.compile(rf"(?:^|[|.;•·]\s*)(?:{lead})\s+(?P<who>{NAME}|{ORG})", re.I | re.M)
+        self.byline = regexes.compile(rf"(?:^|[|.;•·]\s*)(?:{lead})\s+(?P<who>{NAME}|{ORG})", re.I | re.M,
+                                      origin="article/byline.yaml:byline_lead_ins")
         self.name_case = re.compile(rf"(?:{NAME}|{ORG})")
         dates = "|".join(f"(?:{p})" for p in self.data["date_lead_ins"])
-        self.dated = re.compile(rf"(?:{dates})\s*(?:{DATE.pattern})", re.I)
+        self.dated = regexes.compile(rf"(?:{dates})\s*+(?:{DATE.pattern})", re.I, origin="article/byline.yaml:date_lead_ins")
         self.reviewed = re.compile(r"\b(?:(?:medically|clinically|last|expert)\s+)?reviewed\b|\bwith a review by\b"
                                    r"|\b(?:last\s+)?(?:updated|revised)\b", re.I)
 
@@ -787,7 +790,8 @@ class RepeatedText(_ArticleRule):
 
 @functools.lru_cache(maxsize=8)
 def _confusables(extra_dirs: tuple[str, ...]) -> list[tuple[re.Pattern, dict]]:
-    return [(re.compile(e["pattern"], re.I), e) for e in load("article/confused_words", extra_dirs)
+    return [(regexes.compile(e["pattern"], re.I, origin=f"article/confused_words.yaml:{e.get('id')}"), e)
+            for e in load("article/confused_words", extra_dirs)
             if isinstance(e, dict) and e.get("pattern")]
 
 

@@ -18,6 +18,7 @@ import functools
 import re
 from dataclasses import dataclass
 
+from healthlint import regexes
 from healthlint.document import Document
 from healthlint.knowledge import KnowledgeError, load
 from healthlint.rule import Rule
@@ -46,7 +47,7 @@ def expand(pattern: str, lists: dict[str, str]) -> str:
 @functools.lru_cache(maxsize=256)
 def _word_list(alternation: str) -> re.Pattern:
     """One compiled regex per vocabulary list, shared by every pattern that needs it."""
-    return re.compile(rf"\b{alternation}\b", re.I)
+    return regexes.compile(rf"\b{alternation}\b", re.I, origin="claims/vocabulary.yaml:word list")
 
 
 @dataclass(frozen=True)
@@ -81,8 +82,10 @@ def patterns(name: str, extra_dirs: tuple[str, ...] = ()) -> tuple[Pattern, ...]
         needs.sort(key=lambda need: need[1] == "sentence")  # cached section/document tests first
         alternatives = e["pattern"] if isinstance(e["pattern"], list) else [e["pattern"]]
         try:
-            regex = re.compile("|".join(f"(?:{expand(p, lists)})" for p in alternatives), re.I | re.M)
-            unless = re.compile(expand(e["unless"], lists), re.I) if e.get("unless") else None
+            where = f"claims/{name}.yaml:{e.get('id')}"
+            regex = regexes.compile("|".join(f"(?:{expand(p, lists)})" for p in alternatives), re.I | re.M,
+                                    origin=where)
+            unless = regexes.compile(expand(e["unless"], lists), re.I, origin=where + " unless") if e.get("unless") else None
         except (re.error, KeyError) as exc:  # name the entry, not a position in an expanded regex
             raise KnowledgeError(f"claims/{name}.yaml, entry {e.get('id')!r}: bad pattern: {exc}") from None
         out.append(Pattern(e["id"], regex, tuple(needs), unless,

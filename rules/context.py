@@ -33,6 +33,7 @@ import re
 from dataclasses import dataclass
 from urllib.parse import urlparse
 
+from healthlint import regexes
 from healthlint.document import Document
 from healthlint.knowledge import load
 
@@ -86,8 +87,8 @@ class Cues:
     domains: frozenset
 
 
-def _union(patterns: list[str]) -> re.Pattern:
-    return re.compile("|".join(f"(?:{p})" for p in patterns) or r"(?!x)x", re.I)
+def _union(patterns: list[str], kind: str) -> re.Pattern:
+    return regexes.compile("|".join(f"(?:{p})" for p in patterns) or r"(?!x)x", re.I, origin=f"claims/context.yaml:{kind}")
 
 
 @functools.lru_cache(maxsize=8)
@@ -100,7 +101,7 @@ def cues(extra_dirs: tuple[str, ...] = ()) -> Cues:
             domains.update(d.lower() for d in entry.get("domains", []))
         elif entry.get("pattern"):
             by_kind.setdefault(entry["kind"], []).append(entry["pattern"])
-    return Cues(*(_union(by_kind.get(k, [])) for k in ("negation", "hedge", "debunk", "attribution", "citation")),
+    return Cues(*(_union(by_kind.get(k, []), k) for k in ("negation", "hedge", "debunk", "attribution", "citation")),
                 frozenset(domains))
 
 
