@@ -440,8 +440,8 @@ def _plain_dashboard(rows: list[dict], totals: dict, title: str) -> str:
 
 
 def _cacheable(result: dict) -> bool:
-    """Never cache a run in which a rule crashed: the next run should try again."""
-    return not any(e.startswith("internal error") for e in result.get("errors", []))
+    """Never cache a run in which a rule crashed or ran out of time: the next run should try again."""
+    return not any(e.startswith(("internal error", "time budget")) for e in result.get("errors", []))
 
 
 def _error_result(err) -> dict:
@@ -635,16 +635,12 @@ def _task(article, settings: Settings, version: str) -> dict:
 
     data = article.data
     if data is None:
-        try:
-            size = os.path.getsize(article.path)
-            if size > settings.max_file_size:
-                return _error_result(ArchiveError(article.path, f"file too large ({size / 1e6:.1f} MB; the limit "
-                                                  f"is {settings.max_file_size / 1e6:.1f} MB, see --max-file-size)",
-                                                  id=article.id))
-            with open(article.path, "rb") as fh:
-                data = fh.read()
-        except OSError as exc:
-            return _error_result(ArchiveError(article.path, f"cannot read: {exc.strerror or exc}", id=article.id))
+        from .sources import SourceError, read_file
+
+        try:  # never blocks on a FIFO, never reads past the size limit (/dev/zero)
+            data = read_file(article.path, settings.max_file_size)
+        except SourceError as exc:
+            return _error_result(ArchiveError(article.path, exc.message, id=article.id))
     from .cache import article_key
 
     meta = article.meta()

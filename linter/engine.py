@@ -105,12 +105,12 @@ class Linter:
         errors: list[str] = []
         for rule in self.rules:
             try:
-                with budget.limit(self.settings.rule_timeout) as deadline:
+                with budget.limit(self.settings.time_budget) as deadline:
                     found = list(deadline.watch(rule.check(doc)))
                 findings.extend(found)
             except budget.OverBudget as exc:  # hostile text must not hold the run (linter/budget.py)
-                errors.append(f"time budget exceeded: rule {rule.code} was stopped, {exc} (see --rule-timeout); "
-                              "its findings for this file are missing")
+                errors.append(f"time budget exceeded: rule {rule.code} was stopped after {exc.seconds:g} s "
+                              "(see --time-budget); its findings for this file are missing")
             except Exception as exc:  # one faulty rule must not end the run
                 errors.append(f"internal error in rule {rule.code}: {type(exc).__name__}: {exc}")
         return self.finalize(doc, findings), errors
@@ -175,7 +175,7 @@ class Linter:
 
         for source in sources:
             try:
-                pending.append(load(source, self.settings.max_file_size))
+                pending.append(load(source, self.settings.max_file_size, self.settings.time_budget))
             except SourceError as exc:
                 pending.append(FileResult(path=source.path, errors=[exc.message], checked=False))
             if len(pending) >= BATCH_SIZE:

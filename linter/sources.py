@@ -13,7 +13,7 @@ import sys
 from dataclasses import dataclass
 from pathlib import Path
 
-from . import lines
+from . import budget, lines
 from .document import Document
 from .html_source import read_html
 from .markdown_source import read_markdown
@@ -22,6 +22,7 @@ from .text_source import read_text
 DEFAULT_SUFFIXES = (".txt", ".md", ".markdown", ".html", ".htm")
 FORMAT_BY_SUFFIX = {".txt": "text", ".md": "markdown", ".markdown": "markdown", ".html": "html", ".htm": "html"}
 DEFAULT_MAX_BYTES = 5 * 1024 * 1024
+DEFAULT_TIME_BUDGET = 10.0  # seconds (Settings.time_budget)
 SKIP_DIRS = {".git", ".hg", ".svn", "node_modules", "__pycache__", ".venv", "venv", ".tox", ".healthlint_cache"}
 
 
@@ -257,8 +258,11 @@ def parse(path: str, text: str, fmt: str) -> Document:
     return doc
 
 
-def load(source: Source, max_bytes: int = DEFAULT_MAX_BYTES) -> Document:
-    """Read and parse one source; raise SourceError with a clear message on failure."""
+def load(source: Source, max_bytes: int = DEFAULT_MAX_BYTES, time_budget: float | None = DEFAULT_TIME_BUDGET) -> Document:
+    """Read and parse one source; raise SourceError with a clear message on failure.
+
+    Parsing runs under the time budget: Python's own HTML parser is quadratic on some malformed
+    markup before 3.11.13 (CVE-2025-6069), and a file must never hold the run."""
     path = source.path
     data = source.data
     if data is None:
@@ -266,7 +270,13 @@ def load(source: Source, max_bytes: int = DEFAULT_MAX_BYTES) -> Document:
     elif len(data) > max_bytes:
         raise SourceError(path, f"input too large ({len(data) / 1e6:.1f} MB; the limit is {max_bytes / 1e6:.1f} MB)")
     text, encoding = decode(path, data)
-    doc = parse(path, text, source.format or format_of(path, text))
+    fmt = source.format or format_of(path, text)
+    try:
+        with budget.limit(time_budget):
+            doc = parse(path, text, fmt)
+    except budget.OverBudget as exc:
+        raise SourceError(path, f"time budget exceeded: reading it as {fmt} took over {exc.seconds:g} s "
+                                "(see --time-budget); not checked") from None
     doc.encoding = encoding
     if encoding != "utf-8":
         doc.warnings.append(f"not valid UTF-8; read as {encoding} (offsets count {encoding} characters)")

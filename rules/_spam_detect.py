@@ -274,7 +274,8 @@ class Analysis:
         words = re.findall(r"[a-z0-9']+", text.lower())
         content = [w for w in words if len(w) >= 3 and w not in STOPWORDS]
         if len(words) >= 6 and content:
-            word, count = max(((w, content.count(w)) for w in set(content)), key=lambda x: x[1])
+            # ties go to the first word in the text (a set's order changes with PYTHONHASHSEED)
+            word, count = max(((w, content.count(w)) for w in dict.fromkeys(content)), key=lambda x: x[1])
             if count >= 3 and (len(set(words)) <= 0.65 * len(words) or len(words) <= 12):
                 return f"stuffed with repetitions of '{word}' ({count} times)"
         score, found = self.lex.commercial_score(text)
@@ -468,7 +469,8 @@ class Analysis:
             return "search phrases (" + ", ".join(f"'{f}'" for f in found[:4]) + ")"
         bigrams = [f"{a} {b}" for a, b in zip(words, words[1:]) if a not in STOPWORDS and b not in STOPWORDS]
         if len(words) >= 8 and bigrams and len(set(words)) <= 0.5 * len(words):
-            top, count = max(((b, bigrams.count(b)) for b in set(bigrams)), key=lambda x: x[1])
+            # ties go to the first pair in the text (a set's order changes with PYTHONHASHSEED)
+            top, count = max(((b, bigrams.count(b)) for b in dict.fromkeys(bigrams)), key=lambda x: x[1])
             if count >= 3:
                 return f"'{top}' repeated {count} times"
         return ""

@@ -48,6 +48,7 @@ QUOTE_PAIRS = (('"', '"'), ("\u201c", "\u201d"), ("\u2018", "\u2019"), ("\u00ab"
 CLAUSE_EDGE = re.compile(r"[,;:!?()\u2014]")  # where a finding's span may start
 CLAUSE_EDGE_RIGHT = re.compile(r"[,;:.!?()\u2014]")  # ... and end
 WINDOW_WORDS = 8  # NegEx-style look-back, in words
+CITATION_REACH = 3  # sentences before and after a claim in which a citation still backs it
 EVIDENCE_HEDGE = re.compile(r"\bsuggest|\bsome (?:studies|research|evidence|trials)\b", re.I)  # whole-sentence hedges
 # a hedge after a comma at the end of the sentence scopes over the whole claim: "..., for some people."
 TRAILING_HEDGE = re.compile(r",\s*(?:at least\s+|but only\s+|though only\s+|only\s+)?(?:for|in)\s+(?:some|a few|certain)"
@@ -291,16 +292,36 @@ class Context:
         return any(host == d or host.endswith("." + d) for d in self.cues.domains)
 
     def cited(self, start: int, end: int, scope: str = "paragraph") -> bool:
-        """A citation (evidence link, DOI/PMID, author-year, footnote) in the sentence or paragraph."""
+        """A citation (evidence link, DOI/PMID, author-year, footnote) in the sentence, or near it in its
+        paragraph (``CITATION_REACH`` sentences either side)."""
         seg = self.segment_at(start)
         if seg is None:
             return False
-        lo, hi = (seg.para_start, seg.para_end) if scope == "paragraph" else (seg.start, seg.end)
+        lo, hi = self._near(seg) if scope == "paragraph" else (seg.start, seg.end)
         i = bisect.bisect_left(self._link_offsets, lo)
         if i < len(self._link_offsets) and self._link_offsets[i] < hi:
             return True
-        text = self.paragraph(seg) if scope == "paragraph" else seg.text
+        text = self.doc.prose[lo:hi] if seg.kind == "sentence" else seg.text
         return bool(self.cues.citation.search(text) or EVIDENCE_URL.search(text))
+
+    def _near(self, seg: Segment) -> tuple[int, int]:
+        """The sentence and up to CITATION_REACH sentences either side of it in its paragraph.
+
+        Not the whole paragraph: in a text with single line breaks a "paragraph" can be the whole
+        article, so a citation twenty lines away excused a claim, and searching it again for every
+        claim made long articles quadratic (issue 23)."""
+        if seg.kind != "sentence":
+            return seg.start, seg.end
+        first = last = seg.index
+        while first > 0 and seg.index - first < CITATION_REACH and self._same_paragraph(first - 1, seg):
+            first -= 1
+        while last + 1 < len(self.segments) and last - seg.index < CITATION_REACH and self._same_paragraph(last + 1, seg):
+            last += 1
+        return self.segments[first].start, self.segments[last].end
+
+    def _same_paragraph(self, index: int, seg: Segment) -> bool:
+        other = self.segments[index]
+        return other.kind == "sentence" and other.para_start == seg.para_start
 
     def assess(self, start: int, end: int) -> Assessment:
         return Assessment(self.negated(start, end), self.hedged(start, end), self.debunked(start, end),
