@@ -1,8 +1,10 @@
-"""A time budget for one rule on one document: a rule over it is stopped, and the run goes on.
+"""A time budget for reading a document and for each rule on it: over it, that step is stopped and
+the run goes on.
 
 Hostile text can make a rule slow (a pattern that backtracks, a loop over every pair of words).
 In the main thread a timer interrupts the rule: Python's regular-expression engine and the
-interpreter both check for signals, so even a runaway match stops. Elsewhere (a thread of a Dask
+interpreter both check for signals, so even a runaway match stops (spaCy's Cython code is not
+interrupted mid-call; it is kept linear instead, see ``pipeline.RunSafeTokenizer``). Elsewhere (a thread of a Dask
 worker) no timer can interrupt, so the deadline is checked between the findings a rule yields and
 after it returns: the rule's findings are dropped and the file reported all the same.
 """
@@ -44,17 +46,22 @@ class Deadline:
         self.check()
 
 
-def _can_interrupt() -> bool:
-    """A timer is ours to use: POSIX, the main thread, and no timer of someone else's running."""
-    return (hasattr(signal, "setitimer") and threading.current_thread() is threading.main_thread()
-            and signal.getitimer(signal.ITIMER_REAL) == (0.0, 0.0))
+def _in_main_thread() -> bool:
+    return hasattr(signal, "setitimer") and threading.current_thread() is threading.main_thread()
 
 
 @contextmanager
 def limit(seconds: float | None) -> Iterator[Deadline]:
-    """Run the body with ``seconds`` to spare (``0`` or ``None``: no limit); raises :class:`OverBudget`."""
+    """Run the body with ``seconds`` to spare (``0`` or ``None``: no limit); raises :class:`OverBudget`.
+
+    A timer someone else armed (a test's limit, a worker's hard limit) is kept: when it would fire
+    first it is left alone, otherwise it is set going again, less the time spent here."""
     deadline = Deadline(seconds or 0)
-    if not seconds or seconds <= 0 or not _can_interrupt():
+    if not seconds or seconds <= 0 or not _in_main_thread():
+        yield deadline
+        return
+    outer_left, outer_interval = signal.getitimer(signal.ITIMER_REAL)
+    if outer_left and outer_left <= seconds:
         yield deadline
         return
     armed = True
@@ -64,6 +71,7 @@ def limit(seconds: float | None) -> Iterator[Deadline]:
             raise OverBudget(seconds)
 
     previous = signal.signal(signal.SIGALRM, interrupt)
+    began = time.monotonic()
     signal.setitimer(signal.ITIMER_REAL, seconds)
     try:
         yield deadline
@@ -71,3 +79,5 @@ def limit(seconds: float | None) -> Iterator[Deadline]:
         armed = False
         signal.setitimer(signal.ITIMER_REAL, 0)
         signal.signal(signal.SIGALRM, previous if previous is not None else signal.SIG_DFL)
+        if outer_left:
+            signal.setitimer(signal.ITIMER_REAL, max(outer_left - (time.monotonic() - began), 1e-3), outer_interval)

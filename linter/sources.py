@@ -117,9 +117,14 @@ _KINDS = {stat.S_IFIFO: "a named pipe", stat.S_IFCHR: "a character device", stat
           stat.S_IFSOCK: "a socket"}
 
 
+def size_text(n: int) -> str:
+    """``5.2 MB``, ``12.0 KB``, ``900 bytes``."""
+    return f"{n / 1e6:.1f} MB" if n >= 1e6 else f"{n / 1e3:.1f} KB" if n >= 1e3 else f"{n} bytes"
+
+
 def _too_large(path: str, max_bytes: int, size: int | None = None) -> SourceError:
-    what = f"{size / 1e6:.1f} MB" if size is not None else f"more than {max_bytes / 1e6:.1f} MB"
-    return SourceError(path, f"file too large ({what}; the limit is {max_bytes / 1e6:.1f} MB, see --max-file-size)")
+    what = size_text(size) if size is not None else f"more than {size_text(max_bytes)}"
+    return SourceError(path, f"file too large ({what}; the limit is {size_text(max_bytes)}, see --max-file-size)")
 
 
 def read_file(path: str, max_bytes: int = DEFAULT_MAX_BYTES) -> bytes:
@@ -169,7 +174,7 @@ def read_stdin(name: str, max_bytes: int = DEFAULT_MAX_BYTES) -> bytes:
     except MemoryError:
         raise SourceError(name, "cannot read standard input: out of memory") from None
     if len(data) > max_bytes:
-        raise SourceError(name, f"input too large (more than {max_bytes / 1e6:.1f} MB; see --max-file-size)")
+        raise SourceError(name, f"input too large (more than {size_text(max_bytes)}; see --max-file-size)")
     return data
 
 
@@ -268,7 +273,7 @@ def load(source: Source, max_bytes: int = DEFAULT_MAX_BYTES, time_budget: float 
     if data is None:
         data = read_file(path, max_bytes)
     elif len(data) > max_bytes:
-        raise SourceError(path, f"input too large ({len(data) / 1e6:.1f} MB; the limit is {max_bytes / 1e6:.1f} MB)")
+        raise SourceError(path, f"input too large ({size_text(len(data))}; the limit is {size_text(max_bytes)})")
     text, encoding = decode(path, data)
     fmt = source.format or format_of(path, text)
     try:

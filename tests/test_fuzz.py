@@ -7,39 +7,13 @@ in ``tests/fuzz_documents.py``; ``benchmarks/fuzz.py`` runs the same check on 10
 """
 from __future__ import annotations
 
-import signal
-import threading
-from contextlib import contextmanager
-
 import pytest
 from hypothesis import HealthCheck, given, settings
 
+from conftest import TooSlow, within
 from fuzz_documents import check_case, documents
 
 CASE_SECONDS = 10  # generous: a case takes ~50 ms; a hang or a quadratic blow-up takes far longer
-
-
-class CaseTooSlow(Exception):
-    pass
-
-
-@contextmanager
-def within(seconds: float):
-    """Fail a case that takes longer than ``seconds`` (interrupting it, so that a hang fails, not hangs)."""
-    if threading.current_thread() is not threading.main_thread():  # pragma: no cover - pytest runs in main
-        yield
-        return
-
-    def stop(signum, frame):
-        raise CaseTooSlow(f"case took longer than {seconds} s")
-
-    previous = signal.signal(signal.SIGALRM, stop)
-    signal.setitimer(signal.ITIMER_REAL, seconds)
-    try:
-        yield
-    finally:
-        signal.setitimer(signal.ITIMER_REAL, 0)
-        signal.signal(signal.SIGALRM, previous)
 
 
 @settings(max_examples=150, deadline=None, database=None,
@@ -53,7 +27,7 @@ def test_hostile_documents_never_break_the_linter(linter, case):
 
 
 def test_the_case_limit_interrupts_a_hang():
-    with pytest.raises(CaseTooSlow):
+    with pytest.raises(TooSlow):
         with within(0.2):
             while True:
                 pass
