@@ -57,12 +57,12 @@ def write(result, baseline_path: str) -> int:
     """Record every finding of ``result``; return how many."""
     data = {"version": FORMAT_VERSION, "tool": {"name": "healthlint", "version": healthlint.__version__},
             "findings": entries(result, baseline_path)}
-    try:
-        with open(baseline_path, "w", encoding="utf-8") as fh:
-            json.dump(data, fh, indent=2, ensure_ascii=False)
-            fh.write("\n")
-    except OSError as exc:
-        raise BaselineError(f"{baseline_path}: cannot write the baseline: {exc.strerror or exc}") from None
+    from .outputs import OutputError, write_text
+
+    try:  # whole or not at all: a full disk leaves the old baseline, not half a new one
+        write_text(baseline_path, json.dumps(data, indent=2, ensure_ascii=False) + "\n")
+    except OutputError as exc:
+        raise BaselineError(f"cannot write the baseline: {exc}") from None
     return len(data["findings"])
 
 

@@ -13,19 +13,29 @@ from healthlint.reports import FORMATS
 
 
 def _echo_errors(result) -> None:
+    from .terminal import printable
+
     for err in result.errors:
-        click.echo(f"healthlint: {err['path']}: {err['message']}", err=True)
+        click.echo(printable(f"healthlint: {err['path']}: {err['message']}"), err=True)
 
 
 def _write(report: str, output: str | None, color: bool = False) -> None:
+    """The report to ``output`` (whole or not at all) or stdout; a failure is exit code 2, naming where."""
+    from .outputs import OutputError, write_text
+
     if output:
         try:
-            with open(output, "w", encoding="utf-8") as fh:
-                fh.write(report)
-        except OSError as exc:
-            raise click.ClickException(f"cannot write {output}: {exc.strerror or exc}") from None
-    else:
+            write_text(output, report)
+        except OutputError as exc:
+            raise SetupError(str(exc)) from None
+        return
+    try:
         click.echo(report, nl=False, color=color)
+    except BrokenPipeError:
+        raise
+    except OSError as exc:  # a full disk behind a redirection, a closed stdout
+        _silence_stdout()
+        raise SetupError(f"cannot write the report to standard output: {exc.strerror or exc}") from None
 
 
 class HealthlintGroup(click.Group):
@@ -93,7 +103,7 @@ def check(paths, fmt, output, stdin_filename, color, statistics, baseline_file, 
     """Check articles (files, folders, globs, or '-' for stdin) and report findings."""
     from .engine import RunResult
     from .rule import LOAD_ERRORS, all_rules
-    from .sources import Source, discover
+    from .sources import Source, SourceError, discover, read_stdin
     from healthlint.reports import render
 
     settings = settings_from_cli(paths, stdin_filename, **options)
@@ -102,13 +112,19 @@ def check(paths, fmt, output, stdin_filename, color, statistics, baseline_file, 
 
     sources, missing = [], []
     file_paths = [p for p in paths if p != "-"]
+    stdin_error = []
     if "-" in paths:
-        data = sys.stdin.buffer.read()
-        sources.append(Source(path=stdin_filename or "<stdin>", data=data))
+        name = stdin_filename or "<stdin>"
+        try:
+            sources.append(Source(path=name, data=read_stdin(name, settings.max_file_size)))
+        except SourceError as exc:
+            stdin_error.append(exc)
     from .config import wanted
 
     found, missing = discover(file_paths) if file_paths else ([], [])
+    missing = stdin_error + missing
     sources += [s for s in found if wanted(s.path, settings)]
+    sources = _protect_inputs(sources, file_paths, output, write_baseline, baseline_file, stdin_filename, settings)
     from .engine import FileResult
 
     results = [FileResult(path=e.path, errors=[e.message], checked=False) for e in missing]
@@ -177,6 +193,32 @@ def _use_color(flag: bool | None, output: str | None) -> bool:
     if output or os.environ.get("NO_COLOR"):
         return False
     return bool(os.environ.get("FORCE_COLOR")) or sys.stdout.isatty()
+
+
+def _protect_inputs(sources, named, output, write_baseline, baseline_file, stdin_filename, settings):
+    """Refuse (exit 2) to write the report or baseline over anything this run reads; drop from the
+    inputs an earlier healthlint report that the new one replaces (``check . -o report.html``)."""
+    from .outputs import OutputError, check_target, is_report, same_file
+
+    reads = {settings.config_path: "the config file in use",
+             stdin_filename: "the name given to standard input (--stdin-filename)"}
+    targets = {"report": (output, {baseline_file: "the baseline this run compares with", **reads}),
+               "baseline": (write_baseline, reads)}  # (--baseline and --write-baseline may share a file)
+    try:
+        if output and write_baseline and same_file(output, write_baseline):
+            raise OutputError(f"refusing to write both the report and the baseline to {output}")
+        for what, (target, inputs) in targets.items():
+            if not target:
+                continue
+            check_target(target, what, inputs)
+            for source in [s for s in sources if s.data is None and same_file(target, s.path)]:
+                if what == "report" and is_report(source.path) and not any(same_file(source.path, n) for n in named):
+                    sources.remove(source)  # last run's report, found in a checked folder: replaced, not checked
+                else:
+                    raise OutputError(f"refusing to write the {what} to {target}: it is one of the checked articles")
+    except OutputError as exc:
+        raise SetupError(str(exc)) from None
+    return sources
 
 
 def _baseline(result, baseline_file: str | None, write_baseline: str | None, quiet: bool = False) -> None:

@@ -71,13 +71,16 @@ _SHARED = [
     click.option("--model", help="An installed spaCy pipeline (name or path) to use instead of the built-in one."),
     click.option("--max-file-size", type=click.IntRange(min=1), default=None,
                  help="Largest file to read, in bytes (default 5 MB)."),
+    click.option("--time-budget", type=click.FloatRange(min=0), default=None, metavar="SECONDS",
+                 help="Seconds that reading a file, and each rule on it, may take; over it the file is "
+                      "reported and the run goes on (default 10; 0: no limit)."),
     click.option("--config", "config_file", type=click.Path(dir_okay=False), default=None,
                  help="Use this config file instead of the nearest .healthlint.toml / healthlint.toml / "
                       "pyproject.toml."),
     click.option("--isolated", is_flag=True, help="Ignore every config file."),
 ]
 
-SETTINGS_OPTIONS = ("select", "extend_select", "ignore", "exclude", "fail_on", "model", "max_file_size",
+SETTINGS_OPTIONS = ("select", "extend_select", "ignore", "exclude", "fail_on", "model", "max_file_size", "time_budget",
                     "config_file", "isolated")
 
 
@@ -111,6 +114,8 @@ def settings_from_cli(paths, stdin_filename=None, origins: dict | None = None, *
     for name in ("fail_on", "model", "max_file_size"):
         if given_options.get(name):
             given[name] = given_options[name]
+    if given_options.get("time_budget") is not None:  # 0 (no limit) is a value, not "not given"
+        given["time_budget"] = given_options["time_budget"]
     for name, value in given.items():
         setattr(settings, name, value)
         origins[name] = "command line"

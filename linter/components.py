@@ -15,6 +15,7 @@ that the rules, the knowledge and a cached re-check can be loaded without it.
 from __future__ import annotations
 
 import functools
+import re
 
 import numpy
 from spacy.attrs import IS_PUNCT, IS_SPACE, LEMMA, LOWER, ORTH, SENT_START
@@ -26,6 +27,54 @@ from .knowledge import KnowledgeError
 from .lexicon import ATOMS, MATCH_ATTRS, PREFIX, SUFFIXES, is_abbreviation, lemma_corrections, word_lists
 
 BULLETS = set("-*•·–—")
+
+
+class RunSafeTokenizer:
+    """spaCy's tokenizer, linear on long runs without spaces.
+
+    spaCy strips prefixes and suffixes one at a time, searching the rest of the run again each
+    time: 16,000 '<' or '&' in a row took 35-47 s, and a few hundred KB of them would hold the run
+    for hours. Texts without such runs (nearly all) go straight to spaCy; in the others each
+    stretch of 32 or more punctuation characters, and each run of 100 or more non-space
+    characters that is not a URL, is tokenized in pieces of ``PIECE`` characters: the worst case
+    is then about 5 microseconds a character (spaCy's own pace on prose is about 0.5).
+    """
+
+    PIECE = 32
+    RUN = re.compile(r"[^\w\s]{32,}|\S{100,}")
+
+    def __init__(self, tokenizer):
+        self.tokenizer = tokenizer
+        self.vocab = tokenizer.vocab
+
+    def __call__(self, text: str) -> Doc:
+        if not self.RUN.search(text):
+            return self.tokenizer(text)
+        words: list[str] = []
+        spaces: list[bool] = []
+
+        def add(part: str) -> None:
+            for token in self.tokenizer(part):
+                words.append(token.text)
+                spaces.append(bool(token.whitespace_))
+
+        url = getattr(self.tokenizer, "url_match", None)
+        done = 0
+        for run in self.RUN.finditer(text):
+            whole = url(run.group()) if url is not None else None
+            if whole is not None and whole.end() == len(run.group()):
+                continue  # a long URL stays one token (spaCy matches it at once)
+            if run.start() > done:
+                add(text[done:run.start()])
+            for piece in range(run.start(), run.end(), self.PIECE):
+                add(text[piece:min(piece + self.PIECE, run.end())])
+            done = run.end()
+        if done < len(text):
+            add(text[done:])
+        return Doc(self.vocab, words=words, spaces=spaces)
+
+    def __getattr__(self, name):  # rules, cache, url_match ...: those of spaCy's tokenizer
+        return getattr(self.tokenizer, name)
 
 
 @Language.component("healthlint_blocks")

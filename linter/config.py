@@ -47,6 +47,7 @@ class Settings:
     repeat_min_words: int = 8  # HL506: shorter sentences may repeat
     model: str | None = None
     max_file_size: int = 5 * 1024 * 1024
+    time_budget: float = 10.0  # seconds that reading a file, and each rule on it, may take (0: no limit)
     config_path: str | None = None
 
     def to_dict(self) -> dict:
@@ -179,6 +180,8 @@ def _check_value(name: str, value, base: str):
         return out
     if name == "max_file_size" and value < 1:
         raise ValueError("must be at least 1 (bytes)")
+    if name == "time_budget" and not 0 <= value < 86400:
+        raise ValueError(f"must be a number of seconds (0 for no limit), not {value}")
     if name == "readability_target" and not 0 < value < 30:
         raise ValueError(f"must be a school grade between 0 and 30, not {value}")
     if name == "byline_required" and set(value) - {"author", "date", "reviewed"}:

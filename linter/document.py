@@ -7,8 +7,13 @@ line and column are those of the file the user opened, with no offset table.
 from __future__ import annotations
 
 import bisect
+import re
 from dataclasses import dataclass, field
 from typing import Any
+
+from . import lines
+
+PARAGRAPH_BREAK = re.compile(r"\n(?:[^\S\n]*\n)+")  # one or more blank lines
 
 
 META_READ = ("title", "description")  # metadata that readers see and rules read
@@ -133,11 +138,7 @@ class Document:
 
     def line_starts(self) -> list[int]:
         if self._line_starts is None:
-            starts = [0]
-            for i, ch in enumerate(self.text):
-                if ch == "\n":
-                    starts.append(i + 1)
-            self._line_starts = starts
+            self._line_starts = lines.line_starts(self.text)  # LF, CRLF, lone CR, NEL, U+2028/9
         return self._line_starts
 
     def position(self, offset: int) -> tuple[int, int]:
@@ -149,15 +150,22 @@ class Document:
     def line_text(self, line: int) -> str:
         starts = self.line_starts()
         begin = starts[line - 1]
-        end = starts[line] - 1 if line < len(starts) else len(self.text)
-        return self.text[begin:end].rstrip("\r")
+        end = starts[line] if line < len(starts) else len(self.text)
+        return lines.strip_break(self.text[begin:end])
 
     def paragraph_bounds(self, offset: int) -> tuple[int, int]:
-        """The prose block (split at blank lines / block tags) around an offset."""
-        begin = self.prose.rfind("\n\n", 0, offset)
-        begin = 0 if begin < 0 else begin + 2
-        end = self.prose.find("\n\n", offset)
-        return begin, len(self.prose) if end < 0 else end
+        """The prose block (split at blank lines / block tags) around an offset.
+
+        The breaks are found once per document (a scan per call made long articles quadratic);
+        a line of spaces, or CRLF line ends, still make a blank line."""
+        breaks = self.memo("paragraph_breaks", lambda: [m.span() for m in PARAGRAPH_BREAK.finditer(self.prose)])
+        i = bisect.bisect_right(breaks, (offset, len(self.prose) + 1))  # breaks starting at or before offset
+        j = i - 1
+        while j >= 0 and breaks[j][1] > offset:  # a break that is not wholly before the offset
+            j -= 1
+        begin = breaks[j][1] if j >= 0 else 0
+        k = bisect.bisect_left(breaks, (offset, -1))
+        return begin, breaks[k][0] if k < len(breaks) else len(self.prose)
 
     def is_hidden(self, start: int, end: int) -> bool:
         return any(s <= start and end <= e for s, e in self.hidden_spans)

@@ -9,7 +9,7 @@ from typing import Iterable, Iterator
 from .config import Settings, severity_for
 from .document import Document
 from .finding import Finding, Suppressed, severity_rank
-from . import score
+from . import budget, score
 from .rule import Rule, all_rules, matches
 from .sources import Source, SourceError, load
 
@@ -108,7 +108,12 @@ class Linter:
         errors: list[str] = []
         for rule in self.rules:
             try:
-                findings.extend(rule.check(doc))
+                with budget.limit(self.settings.time_budget) as deadline:
+                    found = list(deadline.watch(rule.check(doc)))
+                findings.extend(found)
+            except budget.OverBudget as exc:  # hostile text must not hold the run (linter/budget.py)
+                errors.append(f"time budget exceeded: rule {rule.code} was stopped after {exc.seconds:g} s "
+                              "(see --time-budget); its findings for this file are missing")
             except Exception as exc:  # one faulty rule must not end the run
                 errors.append(f"internal error in rule {rule.code}: {type(exc).__name__}: {exc}")
         return self.finalize(doc, findings, suppressed), errors
@@ -151,8 +156,14 @@ class Linter:
     def check_documents(self, docs: Iterable[Document]) -> Iterator[FileResult]:
         """Run the pipeline over documents in batches (``nlp.pipe``) and the rules over each."""
         from spacy.attrs import IS_ALPHA
-        pairs = ((doc.analysis_text(), doc) for doc in docs)
+
+        limit = self.nlp.max_length  # spaCy refuses longer texts (E088), which would end the whole run
+        pairs = ((doc.analysis_text() if len(doc.prose) <= limit else "", doc) for doc in docs)
         for sdoc, doc in self.nlp.pipe(pairs, as_tuples=True, batch_size=BATCH_SIZE):
+            if len(doc.prose) > limit:
+                yield FileResult(path=doc.path, checked=False, errors=[
+                    f"too long to check ({len(doc.prose):,} characters; the pipeline takes at most {limit:,})"])
+                continue
             doc.spacy = sdoc
             suppressed: list[Suppressed] = []
             findings, errors = self.run_rules(doc, suppressed)
@@ -175,7 +186,7 @@ class Linter:
 
         for source in sources:
             try:
-                pending.append(load(source, self.settings.max_file_size))
+                pending.append(load(source, self.settings.max_file_size, self.settings.time_budget))
             except SourceError as exc:
                 pending.append(FileResult(path=source.path, errors=[exc.message], checked=False))
             if len(pending) >= BATCH_SIZE:

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from urllib.parse import urlparse
 
 from .knowledge import documents
+from .regexes import compile as compile_regex
 
 
 @dataclass(frozen=True)
@@ -64,4 +65,5 @@ def sources(extra_dirs: tuple[str, ...] = ()) -> Sources:
         headings |= {h.lower() for h in data.get("reference_headings") or []}
         regexes += data.get("citation_regexes") or []
     return Sources(frozenset(evidence), frozenset(reputable), frozenset(suffixes), frozenset(keys),
-                   frozenset(headings), re.compile("|".join(f"(?:{r})" for r in regexes) or "(?!)"))
+                   frozenset(headings), compile_regex("|".join(f"(?:{r})" for r in regexes) or "(?!)",
+                                                      origin="shared/sources.yaml:citation_regexes"))

@@ -174,15 +174,34 @@ class _Reader(HTMLParser):
 
     def handle_comment(self, data):
         start = self.here()
-        close = self.text.find("-->", start)
-        end = len(self.text) if close < 0 else close + 3
+        if self.text.startswith("<!--", start):
+            close = self.text.find("-->", start)
+            end = len(self.text) if close < 0 else close + 3
+        else:  # a bogus comment (<!x>, <![x]>) ends at the first '>'
+            close = self.text.find(">", start)
+            end = len(self.text) if close < 0 else close + 1
         self.comments.append((start, end, data))
+
+    def parse_marked_section(self, i, report=1):
+        """``<![CDATA[...]]>`` and ``<![if ...]>`` as the standard library reads them; anything else
+        after ``<![`` is a bogus comment up to the next ``>``, as in browsers (the standard library
+        raises AssertionError, which would leave the whole article unchecked)."""
+        position = self.getpos()
+        try:
+            return super().parse_marked_section(i, report)
+        except AssertionError:
+            self.lineno, self.offset = position  # the failed scan may have moved it
+            return self.parse_bogus_comment(i)
 
 
 def read_html(path: str, text: str) -> Document:
     reader = _Reader(text)
-    reader.feed(text)
-    reader.close()
+    try:
+        reader.feed(text)
+        reader.close()
+    except AssertionError as exc:  # html.parser's "cannot happen": keep what was read, and say so
+        line, col = reader.getpos()
+        reader.problems.insert(0, f"the HTML parser stopped at {line}:{col + 1} ({exc}); the rest is not checked")
     unclosed = [t for t, _, _ in reader.stack if t not in OPTIONAL_END]
     if unclosed:
         reader.problems.append("unclosed <" + ">, <".join(unclosed[:3]) + ">")

@@ -12,8 +12,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-import yaml
-
+from . import front_matter
 from .document import Document, Field, Heading, Link, Markup
 from .html_source import read_html
 from .markdown_inline import InlineMapper, line_offsets
@@ -80,13 +79,10 @@ def _front_matter(text: str, token, starts: list[int]) -> tuple[dict[str, Field]
     body_start = starts[1]
     body_end = starts[token.map[1] - 1]
     body = text[body_start:body_end]
-    try:
-        data = yaml.safe_load(body) or {}
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "context_mark", None) or getattr(exc, "problem_mark", None)
-        where = f" at line {mark.line + 2}" if mark is not None else ""
-        problem = getattr(exc, "problem", None) or str(exc).split("\n")[0]
-        return {}, end, f"broken front matter{where}: {problem}"
+    data, problem = front_matter.load(body)  # bombs and unbuildable values are problems, not crashes
+    if problem:
+        return {}, end, problem
+    data = data or {}
     if not isinstance(data, dict):
         return {}, end, "front matter is not a mapping of keys to values"
     return _fields(text, body, body_start, data), end, None

@@ -37,7 +37,7 @@ def build(model: str | None = None, data_dirs: tuple[str, ...] = ()) -> "Languag
     """Build (once per process, model and data folders) the Language every rule runs over."""
     import spacy
 
-    from . import components  # noqa: F401 - registers healthlint's pipeline components
+    from .components import RunSafeTokenizer  # also registers healthlint's pipeline components
 
     config = {"data_dirs": list(data_dirs)}
     if model:
@@ -54,10 +54,12 @@ def build(model: str | None = None, data_dirs: tuple[str, ...] = ()) -> "Languag
         if "lemmatizer" not in nlp.pipe_names:
             nlp.add_pipe("healthlint_lemmas", config=config)
         split_glued_quotes(nlp)
+        nlp.tokenizer = RunSafeTokenizer(nlp.tokenizer)
         nlp.add_pipe("healthlint_lexicon", config=config)
         return nlp
     nlp = spacy.blank("en")
     split_glued_quotes(nlp)
+    nlp.tokenizer = RunSafeTokenizer(nlp.tokenizer)
     nlp.add_pipe("healthlint_sentences")
     nlp.add_pipe("healthlint_lemmas", config=config)
     nlp.add_pipe("healthlint_lexicon", config=config)

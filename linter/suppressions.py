@@ -107,8 +107,9 @@ def directives(doc: Document) -> list[Directive]:
     if meta is not None:
         value = meta.value.get("ignore") if isinstance(meta.value, dict) else None
         values = [value] if isinstance(value, str) else value if isinstance(value, list) else []
-        codes, unknown = _parse_codes(",".join(str(v) for v in values))
-        if not isinstance(meta.value, dict) or set(meta.value) - {"ignore"} or not values:
+        texts = [v for v in values if isinstance(v, str)]  # never str() a nested value: it may be huge
+        codes, unknown = _parse_codes(",".join(texts)) if texts else ([], [])  # no codes: switches nothing off
+        if not isinstance(meta.value, dict) or set(meta.value) - {"ignore"} or not values or len(texts) < len(values):
             unknown.append("healthlint: front matter takes {ignore: [codes]}")
         start = max(meta.start, 0)
         found.append(Directive("file", codes, start, max(meta.end, start), "healthlint front matter", unknown))

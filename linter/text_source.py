@@ -6,7 +6,7 @@ import re
 from .document import Document, Field, Heading
 from .prose import ProseBuilder, bare_links, blank_list_markers
 
-TITLE_LINE = re.compile(r"\A\ufeff?[ \t]*([^\n]{3,150}?)[ \t]*\r?\n")
+TITLE_LINE = re.compile(r"\A\ufeff?[ \t]*+([^\n]{3,150}?)[ \t]*+\r?\n")  # possessive: a page of spaces is one try
 
 
 def read_text(path: str, text: str) -> Document:

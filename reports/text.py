@@ -4,6 +4,7 @@ from __future__ import annotations
 from collections import Counter
 
 from healthlint.score import summary as score_summary
+from healthlint.terminal import printable
 
 COLORS = {"error": "\x1b[31m", "warning": "\x1b[33m", "info": "\x1b[36m"}
 BOLD, DIM, RESET = "\x1b[1m", "\x1b[2m", "\x1b[0m"
@@ -16,15 +17,17 @@ def _paint(text: str, code: str, color: bool) -> str:
 def _snippet(doc, f, color: bool) -> list[str]:
     if doc is None:
         return []
-    line = doc.line_text(f.line).replace("\t", " ")
-    if len(line) > 400:
+    raw = doc.line_text(f.line).replace("\t", " ")
+    if len(raw) > 400:
         return []
     width = len(str(f.line))
-    end_col = f.end_column if f.end_line == f.line else len(line) + 1
-    marks = "^" * max(1, end_col - f.column)
+    end_col = f.end_column if f.end_line == f.line else len(raw) + 1
+    # escapes make control characters visible, and wider: the carets are measured on the printed line
+    before = len(printable(raw[:f.column - 1]))
+    marks = "^" * max(1, len(printable(raw[f.column - 1:end_col - 1])))
     pad = " " * (width + 2)
-    return [f" {_paint(str(f.line), DIM, color)} | {line}",
-            f"{pad}| {' ' * (f.column - 1)}{_paint(marks, COLORS[f.severity], color)}"]
+    return [f" {_paint(str(f.line), DIM, color)} | {printable(raw)}",
+            f"{pad}| {' ' * before}{_paint(marks, COLORS[f.severity], color)}"]
 
 
 def render(result, color: bool = False, statistics: bool = False, show_source: bool = True, quiet: bool = False,
@@ -33,22 +36,23 @@ def render(result, color: bool = False, statistics: bool = False, show_source: b
     out: list[str] = []
     for file in result.files:
         doc = file.document
+        path = printable(file.path)  # article text and file names may carry terminal escapes
         for f in file.findings:
-            head = f"{_paint(file.path, BOLD, color)}:{f.line}:{f.column}: {_paint(f.rule, BOLD, color)} " \
-                   f"[{_paint(f.severity, COLORS[f.severity], color)}] {f.message}"
+            head = f"{_paint(path, BOLD, color)}:{f.line}:{f.column}: {_paint(f.rule, BOLD, color)} " \
+                   f"[{_paint(f.severity, COLORS[f.severity], color)}] {printable(f.message)}"
             out.append(head)
             if show_source:
                 out += _snippet(doc, f, color)
             if f.suggestion:
-                out.append(f"    = suggestion: {f.suggestion}")
+                out.append(f"    = suggestion: {printable(f.suggestion)}")
             if f.reference:
-                out.append(f"    = reference: {f.reference}")
+                out.append(f"    = reference: {printable(f.reference)}")
             if f.fix is not None:
                 out.append(f"    = fix available: {f.fix.description} (healthlint check --fix)")
             if show_source:
                 out.append("")
         if file.findings and "score" in file.extra and show_source and not quiet:  # a clean file stays silent
-            out.append(f"{file.path}: {score_summary(file.extra)}")
+            out.append(f"{path}: {printable(score_summary(file.extra))}")
     if statistics:
         out.append(statistics_table(result))
     if not quiet:

@@ -14,6 +14,7 @@ from collections import Counter
 from dataclasses import dataclass
 from urllib.parse import parse_qsl, urlsplit
 
+from healthlint import regexes
 from healthlint.knowledge import load
 
 # -- scripts ------------------------------------------------------------------
@@ -81,7 +82,7 @@ def run_pattern(scripts: frozenset[str]) -> re.Pattern | None:
     if not scripts:
         return None
     cls = "".join(f"\\u{lo:04x}-\\u{hi:04x}" for lo, hi, s in _RANGES if s in scripts)
-    return re.compile(rf"\d*[{cls}](?:[{cls}\d]|[ \t\u3000·・\-]{{1,3}}(?=\d*[{cls}]))*")
+    return regexes.compile(rf"\d*[{cls}](?:[{cls}\d]|[ \t\u3000·・\-]{{1,3}}(?=\d*[{cls}]))*", origin="spam:script run")
 
 
 def letters(run: str, scripts: frozenset[str]) -> int:
@@ -202,7 +203,7 @@ def _trie_regex(terms: list[str], space: str) -> str:
     return build(trie)
 
 
-def _alternation(terms, left_boundary: bool = True) -> re.Pattern | None:
+def _alternation(terms, left_boundary: bool = True, origin: str = "spam: word list") -> re.Pattern | None:
     """Case-insensitive matcher: Latin terms as whole words, other scripts anywhere (inside compounds too).
 
     With ``left_boundary=False`` the caller checks the word boundary before a Latin match
@@ -216,7 +217,7 @@ def _alternation(terms, left_boundary: bool = True) -> re.Pattern | None:
         parts.append((r"(?<![\w])" if left_boundary else "") + "(?:" + _trie_regex(latin, r"\s+") + r")(?![\w])")
     if other:
         parts.append("(?:" + _trie_regex(other, r"\s*") + ")")
-    return re.compile("|".join(parts), re.I) if parts else None
+    return regexes.compile("|".join(parts), re.I, origin=origin) if parts else None
 
 
 _WORD = re.compile(r"\w+")
@@ -232,7 +233,8 @@ def _keyword_matchers(terms: list[str]) -> tuple[dict, re.Pattern | None]:
                 starts.setdefault(first.group(0), []).append(term)
     compiled = {}
     for first, group in starts.items():
-        compiled[first] = re.compile("(?:" + _trie_regex(group, r"\s+") + r")(?![\w])", re.I)
+        compiled[first] = regexes.compile("(?:" + _trie_regex(group, r"\s+") + r")(?![\w])", re.I,
+                                          origin="spam/keywords.yaml:terms")
     return compiled, _alternation([t for t in terms if not _is_latin(t)])
 
 
@@ -311,7 +313,8 @@ class Lexicon:
 def _language_named(words: list[str]) -> re.Pattern | None:
     """A language word, then the rest of its sentence up to the term (no sentence stop between)."""
     alternation = _alternation(words)
-    return re.compile(f"(?:{alternation.pattern})[^.!?\\n]*+$", re.I) if alternation else None
+    return regexes.compile(f"(?:{alternation.pattern})[^.!?\\n]*+$", re.I, origin="spam/glosses.yaml:language_words") \
+        if alternation else None
 
 
 @functools.lru_cache(maxsize=8)
@@ -338,26 +341,27 @@ def lexicon(extra_dirs: tuple[str, ...] = ()) -> Lexicon:
     id_words = [str(w) for e in handle_words for w in e.get("id_words", [])]
     ask_words = [str(w) for e in handle_words for w in e.get("ask_words", [])]
     never = re.compile(r"(?!x)x")  # an empty list of names matches nothing
-    app_alt = (_alternation(apps, left_boundary=False) or never).pattern
-    amb_alt = (_alternation(ambiguous, left_boundary=False) or never).pattern
+    app_alt = (_alternation(apps, left_boundary=False, origin="spam/contact.yaml:apps") or never).pattern
+    amb_alt = (_alternation(ambiguous, left_boundary=False, origin="spam/contact.yaml:ambiguous") or never).pattern
     # possessive spaces ([ \t]*+) and optional words that cannot match empty: each position is tried once,
     # so a long run of spaces cannot make the engine backtrack through every split of it
     id_alt = (_alternation(id_words, left_boundary=False) or never).pattern
     ask_alt = (_alternation(ask_words, left_boundary=False) or never).pattern
-    apps_re = re.compile(
+    apps_re = regexes.compile(
         rf"(?:(?P<app>{app_alt})|(?P<amb>{amb_alt}))"
         rf"[ \t]*+(?:(?P<id>{id_alt})[ \t]*+)?(?:(?:{ask_alt})[ \t]*+)?(?:(?P<colon>[:：])[ \t]*+)?"
-        r"(?P<handle>\+?\d[\d \-]{6,16}\d|@?[A-Za-z0-9][A-Za-z0-9_.\-]{2,31})", re.I)
+        r"(?P<handle>\+?\d[\d \-]{6,16}\d|@?[A-Za-z0-9][A-Za-z0-9_.\-]{2,31})", re.I, origin="spam/contact.yaml:apps")
     phrases = {norm(str(p)): (int(e.get("weight", 1)), str(p)) for e in entries("anchors") for p in e.get("phrases", [])}
     glosses = entries("glosses")
     cues = Glosses(
-        before=tuple(re.compile(p, re.I) for e in glosses if not e.get("names_language") and e.get("id") != "reference-line"
+        before=tuple(regexes.compile(p, re.I, origin=f"spam/glosses.yaml:{e.get('id')}") for e in glosses if not e.get("names_language") and e.get("id") != "reference-line"
                      for p in e.get("patterns", [])),
-        language=tuple(re.compile(p, re.I) for e in glosses if e.get("names_language") for p in e.get("patterns", [])),
-        after=next((re.compile(str(e["after"]), re.I) for e in glosses if e.get("after")), None),
+        language=tuple(regexes.compile(p, re.I, origin=f"spam/glosses.yaml:{e.get('id')}") for e in glosses if e.get("names_language") for p in e.get("patterns", [])),
+        after=next((regexes.compile(str(e["after"]), re.I, origin="spam/glosses.yaml:after") for e in glosses if e.get("after")), None),
         language_named=_language_named([str(w) for e in glosses for w in e.get("language_words", [])]))
-    reference_line = re.compile("|".join(f"(?:{p})" for e in glosses if e.get("id") == "reference-line"
-                                         for p in e.get("patterns", [])) or "(?!x)x", re.I)
+    reference_line = regexes.compile("|".join(f"(?:{p})" for e in glosses if e.get("id") == "reference-line"
+                                         for p in e.get("patterns", [])) or "(?!x)x", re.I,
+                                     origin="spam/glosses.yaml:reference-line")
     follow = _alternation([str(w) for e in contact if e.get("kind") == "follow" for w in e.get("words", [])]) or never
     params = {}
     for entry in entries("params"):
@@ -365,7 +369,8 @@ def lexicon(extra_dirs: tuple[str, ...] = ()) -> Lexicon:
             params[str(key).lower()] = entry
     labels = [str(lbl) for e in entries("tags") for lbl in e.get("labels", [])]
     label_alt = "|".join(re.escape(lbl) for lbl in sorted(labels, key=len, reverse=True))
-    tag_line = re.compile(r"^[ \t]*+(?:" + label_alt + r")[ \t]*+[:：][ \t]*+(?P<items>\S.*)$", re.I | re.M)
+    tag_line = regexes.compile(r"^[ \t]*+(?:" + label_alt + r")[ \t]*+[:：][ \t]*+(?P<items>\S.*)$", re.I | re.M,
+                               origin="spam/tags.yaml:labels")
     shortener_alt = "|".join(re.escape(h) for h in sorted(shorteners, key=len, reverse=True))
     return Lexicon(
         keyword_starts=starts, keywords_other=other, keyword_entry=keyword_entry,
@@ -380,7 +385,8 @@ def lexicon(extra_dirs: tuple[str, ...] = ()) -> Lexicon:
         language_names=frozenset(norm(str(t)) for e in entries("glosses") for t in e.get("terms", [])),
         platforms=frozenset(by_signal.get("platform", {})),
         chat_hosts=frozenset(str(h).lower() for e in contact for h in e.get("hosts", [])),
-        shortener_text=re.compile(r"(?:" + shortener_alt + r")/[\w\-]{3,}", re.I) if shorteners else None)
+        shortener_text=regexes.compile(r"(?:" + shortener_alt + r")/[\w\-]{3,}", re.I,
+                                       origin="spam/shorteners.yaml:hosts") if shorteners else None)
 
 
 def keyword_entry_terms(entries) -> list[str]:

@@ -33,6 +33,7 @@ import re
 from dataclasses import dataclass
 from urllib.parse import urlparse
 
+from healthlint import regexes
 from healthlint.document import Document
 from healthlint.knowledge import load
 
@@ -47,6 +48,7 @@ QUOTE_PAIRS = (('"', '"'), ("\u201c", "\u201d"), ("\u2018", "\u2019"), ("\u00ab"
 CLAUSE_EDGE = re.compile(r"[,;:!?()\u2014]")  # where a finding's span may start
 CLAUSE_EDGE_RIGHT = re.compile(r"[,;:.!?()\u2014]")  # ... and end
 WINDOW_WORDS = 8  # NegEx-style look-back, in words
+CITATION_REACH = 3  # sentences before and after a claim in which a citation still backs it
 EVIDENCE_HEDGE = re.compile(r"\bsuggest|\bsome (?:studies|research|evidence|trials)\b", re.I)  # whole-sentence hedges
 # a hedge after a comma at the end of the sentence scopes over the whole claim: "..., for some people."
 TRAILING_HEDGE = re.compile(r",\s*(?:at least\s+|but only\s+|though only\s+|only\s+)?(?:for|in)\s+(?:some|a few|certain)"
@@ -86,8 +88,8 @@ class Cues:
     domains: frozenset
 
 
-def _union(patterns: list[str]) -> re.Pattern:
-    return re.compile("|".join(f"(?:{p})" for p in patterns) or r"(?!x)x", re.I)
+def _union(patterns: list[str], kind: str) -> re.Pattern:
+    return regexes.compile("|".join(f"(?:{p})" for p in patterns) or r"(?!x)x", re.I, origin=f"claims/context.yaml:{kind}")
 
 
 @functools.lru_cache(maxsize=8)
@@ -100,7 +102,7 @@ def cues(extra_dirs: tuple[str, ...] = ()) -> Cues:
             domains.update(d.lower() for d in entry.get("domains", []))
         elif entry.get("pattern"):
             by_kind.setdefault(entry["kind"], []).append(entry["pattern"])
-    return Cues(*(_union(by_kind.get(k, [])) for k in ("negation", "hedge", "debunk", "attribution", "citation")),
+    return Cues(*(_union(by_kind.get(k, []), k) for k in ("negation", "hedge", "debunk", "attribution", "citation")),
                 frozenset(domains))
 
 
@@ -290,16 +292,36 @@ class Context:
         return any(host == d or host.endswith("." + d) for d in self.cues.domains)
 
     def cited(self, start: int, end: int, scope: str = "paragraph") -> bool:
-        """A citation (evidence link, DOI/PMID, author-year, footnote) in the sentence or paragraph."""
+        """A citation (evidence link, DOI/PMID, author-year, footnote) in the sentence, or near it in its
+        paragraph (``CITATION_REACH`` sentences either side)."""
         seg = self.segment_at(start)
         if seg is None:
             return False
-        lo, hi = (seg.para_start, seg.para_end) if scope == "paragraph" else (seg.start, seg.end)
+        lo, hi = self._near(seg) if scope == "paragraph" else (seg.start, seg.end)
         i = bisect.bisect_left(self._link_offsets, lo)
         if i < len(self._link_offsets) and self._link_offsets[i] < hi:
             return True
-        text = self.paragraph(seg) if scope == "paragraph" else seg.text
+        text = self.doc.prose[lo:hi] if seg.kind == "sentence" else seg.text
         return bool(self.cues.citation.search(text) or EVIDENCE_URL.search(text))
+
+    def _near(self, seg: Segment) -> tuple[int, int]:
+        """The sentence and up to CITATION_REACH sentences either side of it in its paragraph.
+
+        Not the whole paragraph: in a text with single line breaks a "paragraph" can be the whole
+        article, so a citation twenty lines away excused a claim, and searching it again for every
+        claim made long articles quadratic (issue 23)."""
+        if seg.kind != "sentence":
+            return seg.start, seg.end
+        first = last = seg.index
+        while first > 0 and seg.index - first < CITATION_REACH and self._same_paragraph(first - 1, seg):
+            first -= 1
+        while last + 1 < len(self.segments) and last - seg.index < CITATION_REACH and self._same_paragraph(last + 1, seg):
+            last += 1
+        return self.segments[first].start, self.segments[last].end
+
+    def _same_paragraph(self, index: int, seg: Segment) -> bool:
+        other = self.segments[index]
+        return other.kind == "sentence" and other.para_start == seg.para_start
 
     def assess(self, start: int, end: int) -> Assessment:
         return Assessment(self.negated(start, end), self.hedged(start, end), self.debunked(start, end),

@@ -34,6 +34,7 @@ from dataclasses import dataclass, field
 from spacy.matcher import PhraseMatcher
 from spacy.util import filter_spans
 
+from healthlint import regexes
 from healthlint.document import Document
 from healthlint.knowledge import load
 from healthlint.rule import Rule
@@ -189,7 +190,7 @@ def expand(pattern: str, concepts: dict[str, str]) -> str:
 
 
 def compile_pattern(pattern: str, concepts: dict[str, str]) -> re.Pattern:
-    return re.compile(expand(pattern, concepts), re.I)
+    return regexes.compile(expand(pattern, concepts), re.I, origin="terms/*.yaml:facts")
 
 
 def names_regex(names: list[str]) -> str:
@@ -290,9 +291,9 @@ def build_terms(entries: list) -> list[Term]:
                 same = (r"(?:(?:the\s+)?same\s+(?:\w+\s+){0,2}as|another\s+(?:\w+\s+)?(?:name|word|term)\s+for|"
                         r"(?:also|otherwise|sometimes)\s+(?:called|known\s+as)|identical\s+to|synonymous\s+with|"
                         r"equivalent\s+to)\s+(?:an?\s+|the\s+)?")
-                checks.append(Check("confused", re.compile(other, re.I), "genus", item["correction"],
+                checks.append(Check("confused", regexes.compile(other, re.I, origin="terms/*.yaml:confused_with"), "genus", item["correction"],
                                     item.get("source")))
-                checks.append(Check("confused", re.compile(same + other, re.I), "any", item["correction"],
+                checks.append(Check("confused", regexes.compile(same + other, re.I, origin="terms/*.yaml:confused_with"), "any", item["correction"],
                                     item.get("source")))
             key = compile_pattern("|".join(f"(?:{k})" for k in e["key"]), concepts) if e.get("key") else None
             profile = {}

@@ -2,6 +2,9 @@
 from __future__ import annotations
 
 import os
+import signal
+import threading
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -60,3 +63,27 @@ def article_linter():
 def article_findings(linter, code: str, text: str, fmt: str = "text", path: str = "article.txt"):
     """The findings of one HL5xx rule on one string."""
     return [f for f in linter.check_text(text, path=path, fmt=fmt).findings if f.rule == code]
+
+
+class TooSlow(Exception):
+    """A step of a test that took longer than its limit (see :func:`within`)."""
+
+
+@contextmanager
+def within(seconds: float):
+    """Fail (by interrupting it) a step that takes longer than ``seconds``, so that a hang fails the
+    test instead of hanging the suite. Off the main thread it only runs the step."""
+    if threading.current_thread() is not threading.main_thread():  # pragma: no cover - pytest runs in main
+        yield
+        return
+
+    def stop(signum, frame):
+        raise TooSlow(f"took longer than {seconds} s")
+
+    previous = signal.signal(signal.SIGALRM, stop)
+    signal.setitimer(signal.ITIMER_REAL, seconds)
+    try:
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
