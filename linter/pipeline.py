@@ -32,9 +32,13 @@ def split_glued_quotes(nlp: "Language") -> None:
     nlp.tokenizer.infix_finditer = compile_infix_regex(infixes).finditer
 
 
-@functools.lru_cache(maxsize=4)
 def build(model: str | None = None, data_dirs: tuple[str, ...] = ()) -> "Language":
-    """Build (once per process, model and data folders) the Language every rule runs over."""
+    """The Language every rule runs over: built once per process, model and data folders."""
+    return _build(model or None, tuple(data_dirs))
+
+
+@functools.lru_cache(maxsize=4)
+def _build(model: str | None, data_dirs: tuple[str, ...]) -> "Language":
     import spacy
 
     from .components import RunSafeTokenizer  # also registers healthlint's pipeline components

@@ -24,7 +24,7 @@ from conftest import within
 from healthlint.cli import cli
 from healthlint.sources import Source, SourceError, load
 
-CLAIM = "Deep tissue massage cures sciatica permanently."  # HL101 (permanence) on its own
+CLAIM = "Deep tissue massage removes back pain permanently."  # HL101 (permanence) on its own
 GOOD = "Massage Tips\n\nA gentle massage may ease stiff shoulders for a while.\n"
 
 
@@ -273,7 +273,8 @@ def test_an_article_too_long_for_the_pipeline_is_named_and_the_others_checked(tm
     result = invoke("check", "--format", "json", tmp_path)
     data = json_of(result)
     assert result.exit_code == 2
-    assert messages(data)["long.txt"] == "too long to check (4,800 characters; the pipeline takes at most 2,000)"
+    size = len((CLAIM + "\n") * 100)
+    assert messages(data)["long.txt"] == f"too long to check ({size:,} characters; the pipeline takes at most 2,000)"
     assert "HL101" in rules_of(data, "short.txt")
 
 
@@ -425,7 +426,7 @@ def test_a_file_with_nothing_visible_is_empty(tmp_path, content):
 # -- 20: terminal escapes from article text ------------------------------------------------------------
 
 def test_terminal_escapes_in_an_article_are_shown_not_obeyed(tmp_path):
-    hostile = ("\x1b]0;owned\x07\x1b]8;;http://evil.example/\x07Deep tissue massage cures sciatica "
+    hostile = ("\x1b]0;owned\x07\x1b]8;;http://evil.example/\x07Deep tissue massage removes back pain "
                "permanently.\x1b]8;;\x07 \u202eevil\u202c \x9b2J\x1b[2J\n")
     path = tmp_path / "esc\x1b[31m.txt"
     path.write_text(hostile, encoding="utf-8")
