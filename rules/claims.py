@@ -27,6 +27,7 @@ from healthlint.document import Document
 from healthlint.frames import NON_BODYWORK, Frame, Match, agent_of, frame_index, topic_markers
 from healthlint.judge import judge_of
 from healthlint.rule import Rule
+from healthlint.rules.article_safety_guidance import red_flag_entries
 from healthlint.structure import structure_of
 
 FAMILY = "HL1"
@@ -42,6 +43,7 @@ class Claim:
     end: int
     frame: Frame
     severity: str | None
+    match: Match | None = None
 
 
 def _about_bodywork(st, sent) -> bool:
@@ -63,7 +65,7 @@ def analyse(doc: Document, extra_dirs: tuple[str, ...]) -> list[Claim]:
             continue
         if m.frame.topic:
             asserted.add(m.frame.topic)
-        claims.append(Claim(m.frame.rule, *_span(st, m), m.frame, severity))
+        claims.append(Claim(m.frame.rule, *_span(st, m), m.frame, severity, m))
     return claims
 
 
@@ -164,8 +166,13 @@ class ClaimRule(Rule):
             if any(a < c.end and c.start < b for a, b in taken):
                 continue  # one finding of this rule per clause
             taken.append((c.start, c.end))
-            yield self.finding(doc, c.start, c.end, c.frame.message, suggestion=c.frame.suggestion,
-                               reference=c.frame.source, severity=c.severity, frame=c.frame.id)
+            message, suggestion, reference = self.advice(doc, c)
+            yield self.finding(doc, c.start, c.end, message, suggestion=suggestion,
+                               reference=reference, severity=c.severity, frame=c.frame.id)
+
+    def advice(self, doc: Document, c: Claim) -> tuple[str, str | None, str | None]:
+        """The finding's message, suggestion and reference: the frame's own."""
+        return c.frame.message, c.frame.suggestion, c.frame.source
 
 
 class PermanentOrAbsoluteOutcome(ClaimRule):
@@ -327,6 +334,59 @@ class MedicalAdvice(ClaimRule):
     severity = "error"
     priority = 4
     reference = "https://www.nhs.uk/conditions/back-pain/"
+
+    # lexicon list ids (not words): frames that dismiss a warning sign or steer readers away from care get
+    # the NHS's advice for it, from rules/data/shared/red_flags.yaml (one place for each urgency)
+    CARE_LISTS = frozenset({"red-flag", "red-flag-remedy", "skip-care", "skip-care-after"})  # not vocabulary: list ids
+    URGENT_LISTS = ("red-flag-emergency", "red-flag-urgent")  # not vocabulary: list ids, most urgent first
+
+    def __init__(self, nlp, settings):
+        super().__init__(nlp, settings)
+        self.entries = red_flag_entries(self.extra_dirs)
+
+    def advice(self, doc: Document, c: Claim) -> tuple[str, str | None, str | None]:
+        """A dismissed warning sign or skipped care: the NHS's advice and urgency for the sign the sentence
+        names (999 or A&E, an urgent GP appointment or 111), else its "see a GP if ..." for the article's
+        topic, with that NHS page as the reference."""
+        f, m = c.frame, c.match
+        labels = f.labels | {label for n in f.needs for label in n.labels}
+        if m is None or not labels & self.CARE_LISTS:
+            return super().advice(doc, c)
+        st = structure_of(doc)
+        sign = self._sign(doc, m)
+        if sign is not None:
+            entry, text = sign
+            return (f'{f.message} The NHS says to {entry["advice"]} for "{text}".',
+                    f"Say '{entry['advice'][0].upper()}{entry['advice'][1:]} if you have {entry['wording']}.'",
+                    entry["source"])
+        gp = next((e for e in self.entries if e.get("urgency") == "gp" and e.get("about")
+                   and st.count(e["about"])), None)
+        if gp is None:
+            return super().advice(doc, c)
+        return (f"{f.message} The NHS says to {gp['advice']} for {gp['wording']}.",
+                f"Say 'see a GP if you have {gp['wording']}', and give the NHS's signs for 999 or A&E.",
+                gp["source"])
+
+    def _sign(self, doc: Document, m: Match) -> tuple[dict, str] | None:
+        """The most urgent warning sign the sentence names, and the red-flag entry that gives its urgency."""
+        st, sdoc = structure_of(doc), doc.spacy
+        atoms = st.atoms_in(m.sentence.tok_start, m.sentence.tok_end)
+        if m.tail is not None:
+            atoms += st.atoms_in(m.tail.tok_start, m.tail.tok_end)
+        for label in self.URGENT_LISTS:
+            found = [x for x in atoms if x.label == label]
+            if not found:
+                continue
+            x = max(found, key=lambda x: x.end - x.start)
+            text = sdoc[x.start:x.end].text
+            urgency = label.rsplit("-", 1)[1]
+            same = [e for e in self.entries if e.get("urgency") == urgency]
+            lemma = " ".join(t.lemma_.lower() for t in sdoc[x.start:x.end])
+            entry = next((e for e in same if any(lemma == term.lower() or text.lower() == term.lower()
+                                                   for term in e.get("terms") or [])), None) \
+                or next((e for e in same if e.get("about") and st.count(e["about"])), None) or same[0]
+            return entry, text
+        return None
 
 
 class UnhedgedBenefit(ClaimRule):
