@@ -198,7 +198,7 @@ class PermanentOrAbsoluteOutcome(ClaimRule):
     name = "permanent-or-absolute-outcome"
     severity = "warning"
     priority = 3
-    reference = "https://www.nccih.nih.gov/health/massage-therapy-what-you-need-to-know"
+    reference = "https://doi.org/10.1002/14651858.CD001929.pub3"
 
 
 class CureClaim(ClaimRule):
@@ -223,7 +223,7 @@ class CureClaim(ClaimRule):
     name = "cure-claim"
     severity = "error"
     priority = 5
-    reference = "https://www.nccih.nih.gov/health/massage-therapy-what-you-need-to-know"
+    reference = "https://www.cancerresearchuk.org/about-cancer/treatment/complementary-alternative-therapies/individual-therapies/massage"
 
 
 class SpeedOfCure(ClaimRule):
@@ -244,7 +244,7 @@ class SpeedOfCure(ClaimRule):
     name = "speed-of-cure"
     severity = "warning"
     priority = 2
-    reference = "https://www.nccih.nih.gov/health/massage-therapy-what-you-need-to-know"
+    reference = "https://www.annfammed.org/content/12/2/112"
 
 
 class FearMongering(ClaimRule):
@@ -290,7 +290,7 @@ class HealthMyth(ClaimRule):
     name = "health-myth"
     severity = "error"
     priority = 6
-    reference = "https://www.nccih.nih.gov/health/massage-therapy-what-you-need-to-know"
+    reference = "https://www.nccih.nih.gov/health/detoxes-and-cleanses-what-you-need-to-know"
 
 
 class ProvenWithoutCitation(ClaimRule):
@@ -408,7 +408,7 @@ class UnhedgedBenefit(ClaimRule):
     name = "unhedged-benefit"
     severity = "info"
     priority = 0
-    reference = "https://www.nccih.nih.gov/health/massage-therapy-what-you-need-to-know"
+    reference = "https://doi.org/10.1002/14651858.CD001929.pub3"
 
 
 class SuperiorEfficacy(ClaimRule):
@@ -431,4 +431,4 @@ class SuperiorEfficacy(ClaimRule):
     name = "superior-efficacy"
     severity = "warning"
     priority = 3
-    reference = "https://www.nice.org.uk/guidance/ng59"
+    reference = "https://www.nice.org.uk/guidance/ng59/chapter/Recommendations"
