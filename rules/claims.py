@@ -179,9 +179,10 @@ class PermanentOrAbsoluteOutcome(ClaimRule):
     """Flags permanence, totality and guarantees attached to a health outcome.
 
     Why: "removes knots permanently", "eliminates back pain", "guaranteed", "no side
-    effects" and "safe for everyone" promise what no trial of massage or bodywork has
-    shown; the benefits found are modest and usually short-term, and every treatment
-    has some risks. A hedge does not soften a guarantee.
+    effects" and "safe for everyone" promise more than reviews of massage have found:
+    the benefits found are modest and short-term, for some people, and massage has
+    side effects and people who should check with a doctor first. A hedge does not
+    soften a guarantee.
 
     Bad: Trigger point massage removes these knots permanently.
     Bad: After a course of sessions you will never need surgery again, guaranteed.
@@ -318,15 +319,22 @@ class MedicalAdvice(ClaimRule):
     """Flags medication and medical advice: taking or stopping drugs, skipping a doctor, ignoring red flags.
 
     Why: a massage article cannot know a reader's medicines or diagnosis. Telling them
-    to take ibuprofen, stop prescribed medicine, skip or delay a doctor, or go ahead
-    despite numbness or fever can cause real harm.
+    to take ibuprofen (before the visit or after it), stop prescribed medicine, skip or
+    delay a doctor, or go ahead despite numbness or fever can cause real harm. Where a
+    warning sign is dismissed or care is skipped, the message gives the NHS's advice
+    and urgency for it from `rules/data/shared/red_flags.yaml`: "call 999 or go to A&E"
+    for chest pain, loss of bladder or bowel control, numbness around the genitals or
+    bottom or symptoms in both legs; an urgent GP appointment or 111 for the signs of a
+    clot in the leg; "see a GP if ..." for back pain that is not improving.
 
     Bad: You will be instructed to take two ibuprofen right after the session.
+    Bad: Take two ibuprofen before your deep tissue massage so you can handle more pressure.
     Bad: Patients should stop taking their prescription medicine when they start massage.
     Bad: If you have sciatica, do not go to the doctor first, book a massage instead.
+    Bad: Numbness in both legs after a deep tissue massage is a sign the massage is working.
     Good: Do not stop or change prescribed medication because you have started massage.
     Good: Ask a pharmacist whether a painkiller such as ibuprofen is suitable for you.
-    Use instead: refer readers to a doctor or pharmacist.
+    Use instead: refer readers to a doctor or pharmacist, with the NHS's urgency for a warning sign.
     """
 
     code = "HL107"
