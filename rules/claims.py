@@ -26,6 +26,7 @@ from dataclasses import dataclass
 from healthlint.document import Document
 from healthlint.frames import NON_BODYWORK, Frame, Match, agent_of, frame_index, topic_markers
 from healthlint.judge import judge_of
+from healthlint.lexicon import word_lists
 from healthlint.rule import Rule
 from healthlint.rules.article_safety_guidance import red_flag_entries
 from healthlint.structure import structure_of
@@ -367,13 +368,23 @@ class MedicalAdvice(ClaimRule):
             return (f'{f.message} The NHS says to {entry["advice"]} for "{text}".',
                     f"Say '{entry['advice'][0].upper()}{entry['advice'][1:]} if you have {entry['wording']}.'",
                     entry["source"])
-        gp = next((e for e in self.entries if e.get("urgency") == "gp" and e.get("about")
-                   and st.count(e["about"])), None)
+        gp = self._topic_gp(st, m)
         if gp is None:
             return super().advice(doc, c)
         return (f"{f.message} The NHS says to {gp['advice']} for {gp['wording']}.",
                 f"Say 'see a GP if you have {gp['wording']}', and give the NHS's signs for 999 or A&E.",
                 gp["source"])
+
+    def _topic_gp(self, st, m: Match) -> dict | None:
+        """The NHS "see a GP if ..." entry for the topic the sentence names (sciatica, back pain), else the
+        paragraph's, else the article's."""
+        gps = [e for e in self.entries if e.get("urgency") == "gp" and e.get("about")]
+        for labels in (st.labels_in(m.sentence), st.paragraph_labels(m.sentence)):
+            named = [e for e in gps if e["about"] in labels]
+            if named:  # the narrowest topic named (the list with the fewest names): sciatica before back pain
+                lists = word_lists(self.extra_dirs)
+                return min(named, key=lambda e: len(lists[e["about"]].terms) if e["about"] in lists else 0)
+        return next((e for e in gps if st.count(e["about"])), None)
 
     def _sign(self, doc: Document, m: Match) -> tuple[dict, str] | None:
         """The most urgent warning sign the sentence names, and the red-flag entry that gives its urgency."""
