@@ -365,9 +365,9 @@ class MedicalAdvice(ClaimRule):
         sign = self._sign(doc, m)
         if sign is not None:
             entry, text = sign
-            return (f'{f.message} The NHS says to {entry["advice"]} for "{text}".',
-                    f"Say '{entry['advice'][0].upper()}{entry['advice'][1:]} if you have {entry['wording']}.'",
-                    entry["source"])
+            wording = " ".join(str(entry["wording"]).split())
+            return (f'{f.message} On "{text}", the NHS says to {entry["advice"]} if you have {wording}.',
+                    f.suggestion, entry["source"])
         gp = self._topic_gp(st, m)
         if gp is None:
             return super().advice(doc, c)
@@ -387,11 +387,21 @@ class MedicalAdvice(ClaimRule):
         return next((e for e in gps if st.count(e["about"])), None)
 
     def _sign(self, doc: Document, m: Match) -> tuple[dict, str] | None:
-        """The most urgent warning sign the sentence names, and the red-flag entry that gives its urgency."""
-        st, sdoc = structure_of(doc), doc.spacy
+        """The most urgent warning sign the sentence names (else its paragraph: "Chest pain? Book a massage."),
+        and the red-flag entry that gives its urgency."""
+        st = structure_of(doc)
         atoms = st.atoms_in(m.sentence.tok_start, m.sentence.tok_end)
         if m.tail is not None:
             atoms += st.atoms_in(m.tail.tok_start, m.tail.tok_end)
+        found = self._most_urgent(doc, atoms)
+        if found is None:
+            para = [a for s in st.sentences if s.para_start == m.sentence.para_start
+                    for a in st.atoms_in(s.tok_start, s.tok_end)]
+            found = self._most_urgent(doc, para)
+        return found
+
+    def _most_urgent(self, doc: Document, atoms) -> tuple[dict, str] | None:
+        st, sdoc = structure_of(doc), doc.spacy
         for label in self.URGENT_LISTS:
             found = [x for x in atoms if x.label == label]
             if not found:
