@@ -26,9 +26,9 @@ from dataclasses import dataclass
 from healthlint.document import Document
 from healthlint.frames import NON_BODYWORK, Frame, Match, agent_of, frame_index, topic_markers
 from healthlint.judge import judge_of
+from healthlint.knowledge import red_flag_entries
 from healthlint.lexicon import word_lists
 from healthlint.rule import Rule
-from healthlint.rules.article_safety_guidance import red_flag_entries
 from healthlint.structure import structure_of
 
 FAMILY = "HL1"
