@@ -188,7 +188,7 @@ def test_claim_files_cite_no_generic_page(path):
 
 
 def test_no_claims_file_is_pending():
-    pending = yaml.safe_load((Path(__file__).parent / "data" / "knowledge" / "pending_files.yaml").read_text(encoding="utf-8"))
+    pending = yaml.safe_load((Path(__file__).parent / "data" / "knowledge" / "pending_files.yaml").read_text(encoding="utf-8")) or []
     assert not [p for p in pending if p.startswith("claims/")]
 
 
