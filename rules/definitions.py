@@ -31,13 +31,12 @@ import functools
 import re
 from dataclasses import dataclass, field
 
-from spacy.matcher import PhraseMatcher
-from spacy.util import filter_spans
-
 from healthlint import regexes
 from healthlint.document import Document
 from healthlint.knowledge import load
 from healthlint.rule import Rule
+
+from . import definitions_mentions as mentions
 
 KINDS = ("condition", "anatomy", "mechanism")
 HEAD_NOUNS = r"(?:\s+(?:muscles?|nerves?|joints?|bones?|tendons?|ligaments?|glands?|discs?|disks?|vessels?|tissues?))?"
@@ -329,7 +328,10 @@ def knowledge(extra_dirs: tuple[str, ...]) -> list[Term]:
 
 
 @functools.lru_cache(maxsize=8)
-def _matcher(nlp, extra_dirs: tuple[str, ...]) -> tuple[PhraseMatcher, dict[str, Term]]:
+def _matcher(nlp, extra_dirs: tuple[str, ...]):
+    """A PhraseMatcher (lower case) on every term's names and plurals, and the terms by id."""
+    from spacy.matcher import PhraseMatcher  # spaCy is imported when a rule is built, not with this module
+
     terms = knowledge(extra_dirs)
     matcher = PhraseMatcher(nlp.vocab, attr="LOWER")
     by_key = {}
@@ -395,6 +397,8 @@ def _regions(desc: str, frame: str) -> dict[str, str]:
 
 def statements(doc: Document, nlp, extra_dirs: tuple[str, ...]) -> list[Statement]:
     """Every description of a known term in the document."""
+    from spacy.util import filter_spans
+
     matcher, terms = _matcher(nlp, extra_dirs)
     sdoc = doc.spacy
     prose = doc.prose
@@ -747,6 +751,7 @@ class DefinitionRule(Rule):
         super().__init__(nlp, settings)
         self.extra_dirs = tuple(settings.data_dirs)
         _matcher(nlp, self.extra_dirs)
+        mentions.phrase_matcher(nlp, self.extra_dirs)
 
 class InaccurateDefinition(DefinitionRule):
     r"""Flags a definition of a medical term that contradicts a known fact or repeats a known misconception.
@@ -780,6 +785,7 @@ class InaccurateDefinition(DefinitionRule):
     severity = "warning"
 
     def check(self, doc: Document):
+        spans = []
         for st in analyse(doc, self.nlp, self.extra_dirs):
             wrong = contradictions(st, doc.prose)
             if wrong:
@@ -790,10 +796,20 @@ class InaccurateDefinition(DefinitionRule):
             what = {"misconception": "repeats a common misconception", "confused": "confuses it with another term"}
             message = (f"Inaccurate description of {st.term.label}: {what.get(first.aspect, f'wrong {first.aspect}')}. "
                        f"{first.correction}")
+            spans.append((st.start, st.desc_end))
             yield self.finding(doc, st.start, st.desc_end, message,
                                suggestion=f"A correct definition: {st.term.definition}",
                                reference=first.source or st.term.source, term=st.term.id,
                                aspects=sorted({c.aspect for c in wrong}))
+        terms = _matcher(self.nlp, self.extra_dirs)[1]
+        for start, end, ms in mentions.findings(doc, self.nlp, self.extra_dirs, _matcher(self.nlp, self.extra_dirs)):
+            if any(a < end and start < b for a, b in spans):
+                continue
+            spans.append((start, end))
+            term = terms[ms.term]
+            yield self.finding(doc, start, end, f"Inaccurate description of {term.label}: {ms.correction}",
+                               suggestion=f"A correct definition: {term.definition}",
+                               reference=ms.source or term.source, term=term.id, aspects=[ms.relation])
 
 
 class UnmatchedDefinition(DefinitionRule):
