@@ -119,8 +119,14 @@ class Context:
         return bool(sent) and self.judge.hedged(sent, *self._tokens(sent, start, end))
 
     def debunked(self, start: int, end: int) -> bool:
+        """The judge's debunk, or reported speech ("some sites say ...") that the next sentence refutes."""
         sent = self._sentence(start)
-        return bool(sent) and self.judge.debunked(sent, *self._tokens(sent, start, end))
+        if sent is None:
+            return False
+        if self.judge.debunked(sent, *self._tokens(sent, start, end)):
+            return True
+        nxt = self.st.neighbour(sent, 1)
+        return self.judge.reported(sent) and self.st.same_paragraph(sent, nxt) and self.judge.refutes(nxt)
 
     def reported(self, start: int) -> bool:
         sent = self._sentence(start)

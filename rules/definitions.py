@@ -378,8 +378,28 @@ class Statement:
     sent_start: int
 
 
+@functools.lru_cache(maxsize=1)
+def _shape_regexes() -> tuple[re.Pattern, re.Pattern]:
+    """Two shapes built from the word lists of shared/cues.yaml: a state lead ("tight and ...") and a measure
+    before a site ("the width of your thumb")."""
+    from healthlint.lexicon import word_lists
+
+    lists = word_lists()
+
+    def alternation(list_id):
+        return "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in sorted(lists[list_id].terms, key=len, reverse=True))
+
+    state = regexes.compile(rf"^\W*(?:{alternation('def-state')})\b\s*(?:,|\band\b|\bor\b|$)", re.I,
+                            origin="shared/cues.yaml:def-state")
+    measure = regexes.compile(rf"\b(?:{alternation('def-measure')})\s+of\s+(?:[\w'’]+\s+){{0,2}}$", re.I,
+                              origin="shared/cues.yaml:def-measure")
+    return state, measure
+
+
 def _regions(desc: str, frame: str) -> dict[str, str]:
     """The description, its head and its genus (all prefixes of ``desc``)."""
+    if frame == "define" and _shape_regexes()[0].match(desc):
+        return {"any": desc, "head": "", "genus": ""}  # "is tight and compresses ...": a state, not a class
     end = HEAD_END.search(desc, 2 if frame != "np" else 0)
     # a comma between leading adjectives ("a small, hyperirritable spot") does not end the head
     if end and end.group(0) == "," and len(WORD.findall(desc[:end.start()])) <= 2:
@@ -667,8 +687,10 @@ def _asserted(regex: re.Pattern, scope: str, regions: dict) -> list[tuple[int, i
     if scope == "site":
         spans = [m.span() for m in regex.finditer(regions["genus"])]
         head = BETWEEN.sub(lambda b: " " * len(b.group(0)), regions["head"])  # boundaries, not sites
+        measure = _shape_regexes()[1]
         for m in regex.finditer(head, len(regions["genus"])):
-            if LOCATIVE.search(head[max(0, m.start() - 60):m.start()]):
+            before = head[max(0, m.start() - 60):m.start()]
+            if LOCATIVE.search(before) and not measure.search(before):
                 spans.append(m.span())
         return spans
     if scope == "cause_site":  # "caused by a pinched nerve in the neck", not "by tightness in the calf"
@@ -767,16 +789,23 @@ class InaccurateDefinition(DefinitionRule):
     Bad: Fascia is the thin layer of muscle that wraps around each of your muscles.
     Bad: Whiplash is a pinched nerve in the lower back that comes from lifting heavy boxes.
     Bad: Myofascial pain syndrome is the same disease as fibromyalgia.
-    Bad: Many runners have tight hips.\n\nThe piriformis, which is located inside the hip joint, can irritate the sciatic nerve.
+    Bad: Many runners have tight hips.
+
+        The piriformis, which is located inside the hip joint, can irritate the sciatic nerve.
     Bad: Ankylosing spondylitis is common in young men. This condition occurs when the body cannot restore collagen.
     Bad: Carpal tunnel syndrome is caused by a pinched nerve in the neck.
     Bad: The lymphatic system is part of the digestive system.
+    Bad: Lactic acid buildup can result in cramps and muscle soreness the next day.
+    Bad: Fibromyalgia affects the whole body. It is a degenerative disease.
+    Bad: Rheumatoid arthritis (also known as rheumatism) affects the small joints.
     Good: Fascia is a sheet of connective tissue that wraps around muscles and organs.
     Good: Whiplash is a neck injury caused by a sudden jolt of the head, as in a car crash.
     Good: Myofascial pain syndrome is not the same condition as fibromyalgia.
     Good: It is a myth that lactic acid is a poison that stays in your muscles.
     Good: Carpal tunnel syndrome is caused by pressure on the median nerve in the wrist.
     Good: The lymphatic system is part of the immune system.
+    Good: Lactic acid does not cause the muscle soreness you feel the next day.
+    Good: Rheumatoid arthritis is an autoimmune disease that inflames the lining of the joints.
     Use instead: the definition in the finding's suggestion, from the cited source.
     """
 

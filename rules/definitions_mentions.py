@@ -42,7 +42,7 @@ REACH = 20                    # tokens between the mention and the phrase
 STATE_REACH = 10              # ... for a state, either side
 SYNONYM_REACH = 6             # ... for "also known as"
 EQUATE_REACH = 3              # ... for "scar tissue or knots", either side
-HEDGE_BEFORE = 5              # tokens before the relation that a hedge reaches ("may also lead to")
+NEGATION_WINDOW = 8           # tokens before the relation that a negation or a hedge reaches
 CONTINUED = frozenset(".!?:")  # a sentence that ends without one of these goes on after a blank line
 
 
@@ -164,12 +164,14 @@ def _findings(doc: Document, nlp, extra_dirs: tuple[str, ...], term_matcher) -> 
         if sent is not None and a.start == sent.tok_start and topic.get(sent.index) in wanted:
             mentions.setdefault(sent.index, []).append(Mention(topic[sent.index], a.start, a.end, True))
     cues = {r: [(c.start, c.end) for c in lexicon_spans(sdoc, CUE_LIST.format(r))] for r in RELATIONS}
-    out = []
-    for p, s, e in phrases:
+    out, said = [], set()
+    for p, s, e in sorted(phrases, key=lambda x: x[1]):
         sent = st.sentence_of_token(s)
         if sent is None:
             continue
         # a negation inside the phrase ("not in the proper position", "are not in ...") is part of the claim
+        if (p, sent.para_start) in said:
+            continue  # one finding per misstatement and paragraph: the page repeats itself
         own = frozenset(range(s, e)) | {a.start for a in st.atoms_in(max(0, s - 3), e) if a.label == "negation"
                                         and a.end > s}
         group = list(mentions.get(sent.index, ()))
@@ -177,7 +179,7 @@ def _findings(doc: Document, nlp, extra_dirs: tuple[str, ...], term_matcher) -> 
         if prev is not None and _continues(st, prev, sent):
             group += mentions.get(prev.index, ())  # a sentence a scraped page broke over a blank line
         for m in group:
-            if m.term != p.term or not _related(p.relation, m, s, e, cues):
+            if m.term != p.term or not _related(p.relation, m, s, e, cues, st.words):
                 continue
             if _other_subject(p.relation, m, s, e, group, cues):
                 continue  # another term is the subject of the relation: the phrase is about that one
@@ -185,6 +187,7 @@ def _findings(doc: Document, nlp, extra_dirs: tuple[str, ...], term_matcher) -> 
             if _excused(judge, st, first, sent, m, s, e, own):
                 continue
             out.append((*st.char_span(min(m.start, s), max(m.end, e)), p))
+            said.add((p, sent.para_start))
             break
     return out
 
@@ -204,11 +207,12 @@ def _continues(st, prev, sent) -> bool:
     return bool(text) and text[-1] not in CONTINUED and st.prose[sent.start:sent.start + 1].islower()
 
 
-def _related(relation: str, m: Mention, s: int, e: int, cues: dict) -> bool:
+def _related(relation: str, m: Mention, s: int, e: int, cues: dict, words: list[str]) -> bool:
     """The phrase stands in the relation to the mention: a cue between them, close enough."""
-    if relation == "equate":
+    if relation == "equate":  # "scar tissue or knots", not the last items of a list ("spasms, knots, or scar tissue")
         lo, hi = (m.end, s) if m.end <= s else (e, m.start)
-        return 0 < hi - lo <= EQUATE_REACH and any(lo <= a and b <= hi for a, b in cues["equate"])
+        return 0 < hi - lo <= EQUATE_REACH and any(lo <= a and b <= hi for a, b in cues["equate"]) \
+            and "," not in words[max(0, lo - 1):hi]
     if relation == "state":
         return s - m.end <= STATE_REACH and m.start - e <= STATE_REACH and not (m.start < e and s < m.end)
     reach = SYNONYM_REACH if relation == "synonym" else REACH
@@ -229,11 +233,15 @@ def _excused(judge, st, first, sent, m: Mention, s: int, e: int, own: frozenset)
                                           if a.label == "attribution"):
             return True
     lo = max(sent.tok_start, lo)
-    if judge.negated(sent, s, e, own) or (m.end <= s and judge.negated(sent, lo, s, own)):
-        return True
-    # a hedge before the phrase in its clause ("may cause"), or one that qualifies the whole sentence
+    # a negation or a hedge in the clause of the phrase (or of the relation), a few tokens before it ("does not
+    # cause", "may lead to"); the judge's NegEx window, without its reach back over list items
     ca, _ = st.clause_tokens(sent, s, e)
-    start = max(sent.tok_start, min(ca, lo) - HEDGE_BEFORE)
-    if any(a.label == "hedge" and a.start not in own and a.end <= s for a in st.atoms_in(start, e)):
-        return True
+    if m.end <= s:
+        ca = min(ca, st.clause_tokens(sent, lo, lo + 1)[0] if lo < s else ca)
+    pseudo = [(a.start, a.end) for a in st.atoms_in(max(sent.tok_start, ca - 1), e) if a.label == "pseudo-negation"]
+    for a in st.atoms_in(max(sent.tok_start, ca, min(lo, s) - NEGATION_WINDOW), e):
+        if a.start in own or any(p <= a.start < q for p, q in pseudo):
+            continue
+        if a.label == "negation" or (a.label == "hedge" and a.end <= s):
+            return True
     return "hedge-sentence" in st.labels_in(sent)
