@@ -36,6 +36,7 @@ from healthlint.document import Document
 from healthlint.knowledge import load
 from healthlint.rule import Rule
 
+from . import _definitions_words as words
 from . import definitions_mentions as mentions
 
 KINDS = ("condition", "anatomy", "mechanism")
@@ -188,8 +189,17 @@ def expand(pattern: str, concepts: dict[str, str]) -> str:
     return CONCEPT_REF.sub(sub, pattern)
 
 
-def compile_pattern(pattern: str, concepts: dict[str, str]) -> re.Pattern:
-    return regexes.compile(expand(pattern, concepts), re.I, origin="terms/*.yaml:facts")
+def compile_pattern(item, concepts: dict[str, tuple[list[str], str | None]], origin: str = "terms/*.yaml:facts"):
+    """An item's pattern: its ``words`` (lemma phrases) and its ``pattern`` (a regex), see rules/_definitions_words.py."""
+    if isinstance(item, str):
+        item = {"pattern": item}
+    return words.build(item, concepts, origin)
+
+
+def concept_table(entries: list) -> dict[str, tuple[list[str], str | None]]:
+    """The concepts (kind "concept"): name -> (words, regex or None)."""
+    return {e["id"].removeprefix("concept-"): ([str(w) for w in e.get("words") or []], e.get("pattern"))
+            for e in entries if isinstance(e, dict) and e.get("kind") == "concept"}
 
 
 def names_regex(names: list[str]) -> str:
@@ -228,7 +238,19 @@ class Vocabulary:
         return False
 
 
-def build_vocabularies(entries: list, concepts: dict[str, str]) -> dict[str, Vocabulary]:
+def _key(key, concepts):
+    """A term's key: plain words and phrases matched on lemmas (an item with a backslash is a legacy regex)."""
+    if not key:
+        return None
+    if isinstance(key, str):
+        key = [key]
+    plain = [str(k) for k in key if "\\" not in str(k)]
+    legacy = [str(k) for k in key if "\\" in str(k)]
+    return compile_pattern({"words": plain, "pattern": "|".join(f"(?:{k})" for k in legacy) or None}, concepts,
+                           "terms/*.yaml:key")
+
+
+def build_vocabularies(entries: list, concepts: dict) -> dict[str, Vocabulary]:
     """The controlled vocabularies (entries of kind "vocabulary"), with containment closed transitively."""
     vocabs = {}
     for e in entries:
@@ -244,7 +266,7 @@ def build_vocabularies(entries: list, concepts: dict[str, str]) -> dict[str, Voc
                     if parent not in seen:
                         out |= {parent} | closure(parent, seen + (name,))
                 return out
-            values = {name: Value(name, v.get("label", name), compile_pattern(v["pattern"], concepts),
+            values = {name: Value(name, v.get("label", name), compile_pattern(v, concepts, "terms/vocabulary.yaml"),
                                   frozenset(closure(name)), frozenset(v.get("related") or ()),
                                   tuple(v.get("kinds") or ()))
                       for name, v in raw.items()}
@@ -267,8 +289,7 @@ def _inherited_checks(entries: list) -> dict[tuple[str, str], list[dict]]:
 
 def build_terms(entries: list) -> list[Term]:
     """Terms from the knowledge entries: concept macros expanded, confusions turned into checks."""
-    concepts = {e["id"].removeprefix("concept-"): e["pattern"] for e in entries
-                if isinstance(e, dict) and e.get("kind") == "concept"}
+    concepts = concept_table(entries)
     vocabs = build_vocabularies(entries, concepts)
     raw = [e for e in entries if isinstance(e, dict) and e.get("kind") in KINDS]
     inherited = _inherited_checks(entries)
@@ -278,11 +299,11 @@ def build_terms(entries: list) -> list[Term]:
         try:
             checks = []
             for item in (e.get("facts") or {}).get("is_not") or []:
-                checks.append(Check(item.get("aspect", "fact"), compile_pattern(item["pattern"], concepts),
+                checks.append(Check(item.get("aspect", "fact"), compile_pattern(item, concepts),
                                     item.get("where", "head"), item["correction"], item.get("source"),
                                     tuple(item.get("frames") or ())))
             for item in e.get("misconceptions") or []:
-                checks.append(Check("misconception", compile_pattern(item["pattern"], concepts),
+                checks.append(Check("misconception", compile_pattern(item, concepts),
                                     item.get("where", "any"), item["correction"], item.get("source"),
                                     tuple(item.get("frames") or ())))
             for item in e.get("confused_with") or []:
@@ -294,7 +315,7 @@ def build_terms(entries: list) -> list[Term]:
                                     item.get("source")))
                 checks.append(Check("confused", regexes.compile(same + other, re.I, origin="terms/*.yaml:confused_with"), "any", item["correction"],
                                     item.get("source")))
-            key = compile_pattern("|".join(f"(?:{k})" for k in e["key"]), concepts) if e.get("key") else None
+            key = _key(e.get("key"), concepts)
             profile = {}
             for fact, values in (e.get("profile") or {}).items():
                 if fact == "source":
@@ -309,7 +330,7 @@ def build_terms(entries: list) -> list[Term]:
                 for value in values:
                     for item in inherited.get((fact, value), []):
                         if e["kind"] in item.get("kinds", KINDS):
-                            checks.append(Check(item.get("aspect", "fact"), compile_pattern(item["pattern"], concepts),
+                            checks.append(Check(item.get("aspect", "fact"), compile_pattern(item, concepts),
                                                 item.get("where", "head"), item["correction"], item.get("source"),
                                                 tuple(item.get("frames") or ())))
         except (KeyError, re.error, TermDataError) as exc:
