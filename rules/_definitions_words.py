@@ -3,10 +3,13 @@
 A term's ``key``, an ``is_not`` fact, a misconception, a vocabulary value or a concept may say
 ``words: [pinched nerve, trapped nerve]``: lower-case words or phrases, compared with the text
 lemma by lemma (the lemma table of the pipeline, ``linter/components.py``), so one entry covers
-every inflection ("pinched nerves", "trapped nerve"). A phrase may hold ``*`` for any one word
-("stay in * muscle"). Shapes that words cannot say (a stem with any ending, a look-ahead, a
-concept reference) stay in ``pattern:`` as a regex; both parts may be given, and either one
-matching is a match.
+every inflection ("pinched nerves", "trapped nerve"). In a phrase, ``*`` is any one word
+("stay in * muscle"), ``..`` up to eight words ("muscle .. inflamed": the muscle becomes swollen
+and inflamed), and a word ending in ``*`` any word that starts so ("inflam*": inflamed,
+inflammation, inflammatory). ``not: [shoulder blade]`` drops a match that one of its phrases
+covers ("shoulder", but not in "shoulder blade"). Shapes that words cannot say (a concept
+reference inside a longer shape) stay in ``pattern:`` as a regex; both parts may be given, and
+either one matching is a match.
 
 :class:`WordPattern` answers ``search`` and ``finditer`` like a compiled regex, over any text (a
 description, its head, its genus ...), so the definition rules treat both parts alike.
@@ -21,6 +24,8 @@ from healthlint import regexes
 
 TOKEN = re.compile(r"[^\W_]+(?:['’][^\W_]+)*")  # a word; hyphens, slashes and punctuation split words
 ANY_WORD = "*"
+GAP = ".."
+GAP_WORDS = 8  # how many words a ".." may skip
 CACHE_TEXTS = 4096
 
 
@@ -43,15 +48,40 @@ def lemma(word: str) -> str:
     return _table().lemma(word.lower())
 
 
+PHRASE_TOKEN = re.compile(r"\.\.|\*|" + TOKEN.pattern + r"\*?")
+
+
 def phrase_lemmas(phrase: str) -> tuple[str, ...]:
-    return tuple(ANY_WORD if w == ANY_WORD else lemma(w) for w in
-                 (m.group(0) if m.group(0) != ANY_WORD else ANY_WORD for m in re.finditer(r"\*|" + TOKEN.pattern, phrase)))
+    """The phrase as lemmas; ``*``, ``..`` and stems (``inflam*``) are kept as written."""
+    out = []
+    for m in PHRASE_TOKEN.finditer(phrase.lower()):
+        w = m.group(0)
+        out.append(w if w in (ANY_WORD, GAP) or w.endswith("*") else lemma(w))
+    return tuple(out)
 
 
 @functools.lru_cache(maxsize=CACHE_TEXTS)
-def tokens(text: str) -> tuple[tuple[str, int, int], ...]:
-    """``(lemma, start, end)`` of every word of the text."""
-    return tuple((lemma(m.group(0)), m.start(), m.end()) for m in TOKEN.finditer(text))
+def tokens(text: str) -> tuple[tuple[str, int, int, str], ...]:
+    """``(lemma, start, end, lower)`` of every word of the text."""
+    return tuple((lemma(m.group(0)), m.start(), m.end(), m.group(0).lower()) for m in TOKEN.finditer(text))
+
+
+def _match_at(p: tuple[str, ...], toks, i: int) -> int | None:
+    """The end (token index) of phrase ``p`` matched from token ``i``, or None."""
+    if not p:
+        return i
+    w = p[0]
+    if w == GAP:
+        for j in range(i, min(len(toks), i + GAP_WORDS) + 1):
+            end = _match_at(p[1:], toks, j)
+            if end is not None:
+                return end
+        return None
+    if i >= len(toks):
+        return None
+    if w == ANY_WORD or w == toks[i][0] or (w.endswith("*") and toks[i][3].startswith(w[:-1])):
+        return _match_at(p[1:], toks, i + 1)
+    return None
 
 
 @dataclass(frozen=True)
@@ -78,25 +108,36 @@ class WordMatch:
 class WordPattern:
     """Lemma phrases and an optional regex, searched like one compiled regex."""
 
-    def __init__(self, phrases: list[str], regex: re.Pattern | None = None, origin: str = ""):
+    def __init__(self, phrases: list[str], regex: re.Pattern | None = None, origin: str = "",
+                 unless: list[str] = ()):
         self.phrases = sorted({p for p in (phrase_lemmas(w) for w in phrases) if p}, key=len, reverse=True)
         self.by_first: dict[str, list[tuple[str, ...]]] = {}
+        self.loose: list[tuple[str, ...]] = []  # phrases that start with a wildcard or a stem
         for p in self.phrases:
-            self.by_first.setdefault(p[0], []).append(p)
+            if p[0] in (ANY_WORD, GAP) or p[0].endswith("*"):
+                self.loose.append(p)
+            else:
+                self.by_first.setdefault(p[0], []).append(p)
+        self.unless = WordPattern(list(unless), origin=origin) if unless else None
         self.regex = regex
         self.origin = origin
         self.pattern = " | ".join(" ".join(p) for p in self.phrases) + (f" | {regex.pattern}" if regex else "")
 
     def _word_matches(self, text: str, pos: int = 0):
         toks = tokens(text)
-        wild = self.by_first.get(ANY_WORD, [])
-        for i, (lem, start, _end) in enumerate(toks):
+        i = 0
+        while i < len(toks):
+            lem, start = toks[i][0], toks[i][1]
             if start < pos:
+                i += 1
                 continue
-            for p in self.by_first.get(lem, []) + wild:
-                if i + len(p) <= len(toks) and all(w == ANY_WORD or w == toks[i + k][0] for k, w in enumerate(p)):
-                    yield WordMatch(start, toks[i + len(p) - 1][2], text)
+            for p in self.by_first.get(lem, []) + self.loose:
+                end = _match_at(p, toks, i)
+                if end is not None and end > i:
+                    yield WordMatch(start, toks[end - 1][2], text)
+                    i = end - 1
                     break
+            i += 1
 
     def finditer(self, text: str, pos: int = 0):
         found = list(self._word_matches(text, pos)) if self.phrases else []
@@ -109,6 +150,9 @@ class WordPattern:
                     out.append(m)
                     last = m.end()
             found = out
+        if self.unless is not None and found:
+            covers = [m.span() for m in self.unless.finditer(text)]
+            found = [m for m in found if not any(a <= m.start() and m.end() <= b for a, b in covers)]
         return iter(found)
 
     def search(self, text: str, pos: int = 0):
@@ -136,6 +180,7 @@ def build(item: dict, concepts: dict, origin: str, key: str = "pattern", words_k
     from healthlint.rules.definitions import TermDataError, expand
 
     words = [str(w) for w in item.get(words_key) or []]
+    unless = [str(w) for w in item.get("not") or []]
     pattern = item.get(key)
     regex = None
     if pattern:
@@ -158,7 +203,7 @@ def build(item: dict, concepts: dict, origin: str, key: str = "pattern", words_k
                 raise TermDataError(f"bad pattern {pattern!r}: {exc}") from None
     if not words and regex is None:
         raise TermDataError(f"an item needs {words_key} or {key}")
-    return WordPattern(words, regex, origin)
+    return WordPattern(words, regex, origin, unless)
 
 
 def _branches(pattern: str) -> list[str]:
