@@ -736,15 +736,25 @@ def _asserted(regex: re.Pattern, scope: str, regions: dict) -> list[tuple[int, i
     return [m.span() for m in regex.finditer(regions.get(scope, regions["any"]))]
 
 
+EMPTY_WORDING = {"system": "{term} {is} not part of {asserted}."}  # when the term's only value is itself
+
+
+def _names_itself(label: str, term: Term) -> bool:
+    """A value label that is the term's own name ("the lymphatic system" for the lymphatic system)."""
+    bare = WORD.findall(label.lower())
+    return any(WORD.findall(name.lower()) in (bare, bare[1:]) for name in term.names)
+
+
 def _correction(term: Term, vocab: Vocabulary, value: Value) -> str:
     """A correction built from the term's own values ("Migraine concerns the head, not the neck.")."""
     wording, joiner = FACT_WORDING.get(vocab.fact, ("{term} {is} not {asserted}.", ", "))
     name = term.label[0].upper() + term.label[1:]
     # generic values ("a disease or disorder") say nothing: name only the specific ones
     labels = [vocab.values[v].label for v in term.profile.get(vocab.fact, ())
-              if v in vocab.values and "condition" not in vocab.values[v].kinds]
+              if v in vocab.values and "condition" not in vocab.values[v].kinds
+              and not _names_itself(vocab.values[v].label, term)]  # never "X belongs to X"
     if not labels:
-        wording = "{term} {is} not {asserted}."
+        wording = EMPTY_WORDING.get(vocab.fact, "{term} {is} not {asserted}.")
     low = term.label.lower()
     plural = low.endswith("ae") or (low.endswith("s") and not low.endswith(("is", "us", "ss", "as")))
     verbs = {"is": "are", "concerns": "concern", "belongs": "belong"} if plural else {}

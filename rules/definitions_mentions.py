@@ -154,6 +154,8 @@ def _findings(doc: Document, nlp, extra_dirs: tuple[str, ...], term_matcher) -> 
     mentions: dict[int, list[Mention]] = {}
     for m, s, e in list(names(sdoc)) + list(loose(sdoc)):
         sent = st.sentence_of_token(s)
+        if _numbered(sdoc, e):
+            continue  # "interleukin 10", "interleukin-6": one member of the family, not the family
         if sent is not None:
             mentions.setdefault(sent.index, []).append(Mention(sdoc.vocab.strings[m], s, e))
     for ms in mentions.values():
@@ -199,6 +201,14 @@ def _other_subject(relation: str, m: Mention, s: int, e: int, group: list[Mentio
     starts = {a for a, b in cues.get(relation, ()) if lo <= a < hi}
     return any(o.term != m.term and not o.anaphor and lo <= o.start and o.end <= hi and (o.end in starts or o.end == s)
                for o in group)
+
+
+def _numbered(sdoc, end: int) -> bool:
+    """The mention is followed by a number ("interleukin 10", "interleukin-6")."""
+    nxt = sdoc[end] if end < len(sdoc) else None
+    if nxt is not None and nxt.text == "-" and end + 1 < len(sdoc):
+        nxt = sdoc[end + 1]
+    return nxt is not None and nxt.like_num
 
 
 def _continues(st, prev, sent) -> bool:
