@@ -66,6 +66,11 @@ def tokens(text: str) -> tuple[tuple[str, int, int, str], ...]:
     return tuple((lemma(m.group(0)), m.start(), m.end(), m.group(0).lower()) for m in TOKEN.finditer(text))
 
 
+@functools.lru_cache(maxsize=CACHE_TEXTS)
+def lemma_set(text: str) -> frozenset[str]:
+    return frozenset(t[0] for t in tokens(text))
+
+
 def _match_at(p: tuple[str, ...], toks, i: int) -> int | None:
     """The end (token index) of phrase ``p`` matched from token ``i``, or None."""
     if not p:
@@ -124,6 +129,8 @@ class WordPattern:
         self.pattern = " | ".join(" ".join(p) for p in self.phrases) + (f" | {regex.pattern}" if regex else "")
 
     def _word_matches(self, text: str, pos: int = 0):
+        if not self.loose and self.by_first.keys().isdisjoint(lemma_set(text)):
+            return  # no phrase can start anywhere in the text
         toks = tokens(text)
         i = 0
         while i < len(toks):
@@ -141,6 +148,8 @@ class WordPattern:
 
     def finditer(self, text: str, pos: int = 0):
         found = list(self._word_matches(text, pos)) if self.phrases else []
+        if self.regex is None and not found:
+            return iter(())
         if self.regex is not None:
             found += [m for m in self.regex.finditer(text, pos)]
             found.sort(key=lambda m: (m.start(), -m.end()))
