@@ -403,12 +403,10 @@ class Statement:
 def _shape_regexes() -> tuple[re.Pattern, re.Pattern]:
     """Two shapes built from the word lists of shared/cues.yaml: a state lead ("tight and ...") and a measure
     before a site ("the width of your thumb")."""
-    from healthlint.lexicon import word_lists
-
-    lists = word_lists()
+    lists = mentions.definition_cues()
 
     def alternation(list_id):
-        return "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in sorted(lists[list_id].terms, key=len, reverse=True))
+        return "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in sorted(lists[list_id], key=len, reverse=True))
 
     state = regexes.compile(rf"^\W*(?:{alternation('def-state')})\b\s*(?:,|\band\b|\bor\b|$)", re.I,
                             origin="shared/cues.yaml:def-state")
@@ -805,6 +803,7 @@ class DefinitionRule(Rule):
         self.extra_dirs = tuple(settings.data_dirs)
         _matcher(nlp, self.extra_dirs)
         mentions.phrase_matcher(nlp, self.extra_dirs)
+        mentions.cue_matcher(nlp, self.extra_dirs)
 
 class InaccurateDefinition(DefinitionRule):
     r"""Flags a definition of a medical term that contradicts a known fact or repeats a known misconception.

@@ -13,9 +13,10 @@ slip out of position". Each term may list ``misstatements`` in its entry::
 
 A finding needs, in one sentence: a mention of the term (its names, or a sentence-opening
 anaphor "It", "This condition" that stands for the paragraph's topic term), one of the
-misstatement's phrases, and between them a cue of the relation (the lexicon lists
-``def-effect``, ``def-identity``, ``def-origin``, ``def-locate``, ``def-synonym`` of
-``rules/data/shared/cues.yaml``, matched on lemmas). A ``state`` misstatement ("slip out of
+misstatement's phrases, and between them a cue of the relation (the lists ``def-effect``,
+``def-identity``, ``def-origin``, ``def-locate``, ``def-synonym``, ``def-equate`` under
+``definition_cues`` in ``rules/data/shared/cues.yaml``, matched on lemmas, and only in a document
+that holds a misstatement phrase: they are common words, kept off the lexicon every Doc carries). A ``state`` misstatement ("slip out of
 place") is a claim by itself and needs only to be near the mention. The one context judge
 excuses negated, hedged, debunked, reported and quoted sentences; a negation inside the
 phrase itself ("not in the proper position") is part of the claim, not a negation of it.
@@ -31,7 +32,7 @@ from dataclasses import dataclass
 
 from healthlint.document import Document
 from healthlint.judge import judge_of
-from healthlint.lexicon import spans as lexicon_spans
+from healthlint.knowledge import documents
 from healthlint.structure import structure_of
 
 RELATIONS = ("effect", "identity", "origin", "locate", "synonym", "equate", "state")  # not vocabulary: relation kinds of the data
@@ -106,6 +107,27 @@ def phrase_matcher(nlp, extra_dirs: tuple[str, ...]):
     return matcher, table, loose
 
 
+@functools.lru_cache(maxsize=8)
+def definition_cues(extra_dirs: tuple[str, ...] = ()) -> dict[str, list[str]]:
+    """The ``definition_cues`` lists of the lexicon files (shared/cues.yaml, and a publisher's), by id."""
+    out: dict[str, list[str]] = {}
+    for _path, data in documents("lexicon", extra_dirs):
+        for item in data.get("definition_cues") or []:
+            out.setdefault(item["id"], []).extend(str(t) for t in item.get("terms") or [])
+    return out
+
+
+@functools.lru_cache(maxsize=8)
+def cue_matcher(nlp, extra_dirs: tuple[str, ...]):
+    """One PhraseMatcher on lemmas for the relation cues and the anaphors (match ids are the list ids)."""
+    from spacy.matcher import PhraseMatcher
+
+    matcher = PhraseMatcher(nlp.vocab, attr="LEMMA")
+    for list_id, terms in definition_cues(extra_dirs).items():
+        matcher.add(list_id, [_lemmatized(nlp, t) for t in terms])
+    return matcher
+
+
 def _lemmatized(nlp, phrase: str):
     """The phrase as the pipeline reads it (tokens with lemmas), for a LEMMA PhraseMatcher."""
     doc = nlp.make_doc(phrase)
@@ -161,11 +183,14 @@ def _findings(doc: Document, nlp, extra_dirs: tuple[str, ...], term_matcher) -> 
     for ms in mentions.values():
         ms.sort(key=lambda x: (x.start, -x.end))
     topic = topics(doc, mentions)
-    for a in lexicon_spans(sdoc, ANAPHOR_LIST):
-        sent = st.sentence_of_token(a.start)
-        if sent is not None and a.start == sent.tok_start and topic.get(sent.index) in wanted:
-            mentions.setdefault(sent.index, []).append(Mention(topic[sent.index], a.start, a.end, True))
-    cues = {r: [(c.start, c.end) for c in lexicon_spans(sdoc, CUE_LIST.format(r))] for r in RELATIONS}
+    found: dict[str, list[tuple[int, int]]] = {}
+    for key, a, b in cue_matcher(nlp, extra_dirs)(sdoc):
+        found.setdefault(sdoc.vocab.strings[key], []).append((a, b))
+    for a, b in found.get(ANAPHOR_LIST, ()):
+        sent = st.sentence_of_token(a)
+        if sent is not None and a == sent.tok_start and topic.get(sent.index) in wanted:
+            mentions.setdefault(sent.index, []).append(Mention(topic[sent.index], a, b, True))
+    cues = {r: found.get(CUE_LIST.format(r), []) for r in RELATIONS}
     out, said = [], set()
     for p, s, e in sorted(phrases, key=lambda x: x[1]):
         sent = st.sentence_of_token(s)
