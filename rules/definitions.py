@@ -36,6 +36,7 @@ from healthlint.document import Document
 from healthlint.knowledge import load
 from healthlint.rule import Rule
 
+from . import _definitions_frames as frames
 from . import _definitions_words as words
 from . import definitions_mentions as mentions
 
@@ -441,6 +442,7 @@ def statements(doc: Document, nlp, extra_dirs: tuple[str, ...]) -> list[Statemen
     matcher, terms = _matcher(nlp, extra_dirs)
     sdoc = doc.spacy
     prose = doc.prose
+    toks = frames.Tokens(sdoc)
     matches = matcher(sdoc)
     spans = filter_spans([sdoc[s:e] for _, s, e in matches])
     label_of = {(s, e): terms[sdoc.vocab.strings[m]] for m, s, e in matches}
@@ -457,44 +459,48 @@ def statements(doc: Document, nlp, extra_dirs: tuple[str, ...]) -> list[Statemen
         mentions = by_sent.get(sent.start, [])
         seen_ends: set[int] = set()
         for sp, term in mentions:
-            rest = prose[sp.end_char:s1]
-            for kind, regex, appos in FRAME_RES:
-                m = regex.match(rest)
-                if not m:
-                    continue
-                clause = _clause_before(prose, s0, sp.start_char)
-                if not appos and OBJECT_OF.search(clause) or kind == "define" and SUBORDINATE.search(clause):
-                    break  # "injury to his spinal cord is ...", "When the piriformis is tight ...": not a definition
-                desc_start = sp.end_char + m.end()
-                desc_end = _desc_end(prose, desc_start, s1, appos)
-                if appos and LIST_TAIL.match(prose, desc_end, s1):
-                    break  # "have osteoporosis, a history of blood clots, cancer, or ...": a list, not an apposition
-                if desc_end - desc_start >= 2 and desc_end not in seen_ends:
-                    seen_ends.add(desc_end)
-                    found.append(Statement(term, sp.start_char, desc_start, desc_end, kind, text, s0))
-                break
+            hit = frames.frame_at(toks, toks.at(sp.end), toks.at(sent.end), extra_dirs)
+            if hit is None:
+                continue
+            frame, desc_tok = hit
+            kind, appos = frame.kind, frame.apposition
+            clause = _clause_before(prose, s0, sp.start_char)
+            if not appos and OBJECT_OF.search(clause) or kind == "define" and SUBORDINATE.search(clause):
+                continue  # "injury to his spinal cord is ...", "When the piriformis is tight ...": not a definition
+            desc_start = toks.idx[desc_tok] if desc_tok < len(toks.idx) else s1
+            desc_end = _desc_end(prose, desc_start, s1, appos)
+            if appos and LIST_TAIL.match(prose, desc_end, s1):
+                continue  # "have osteoporosis, a history of blood clots, cancer, or ...": a list, not an apposition
+            if desc_end - desc_start >= 2 and desc_end not in seen_ends:
+                seen_ends.add(desc_end)
+                found.append(Statement(term, sp.start_char, desc_start, desc_end, kind, text, s0))
         # anaphora: "This condition causes ...", "This occurs when ..." after the term opened the last sentence
-        am = ANAPHOR.match(text)
+        s_end = toks.at(sent.end)
+        am = frames.anaphor_at(toks, toks.at(sent.start), s_end, extra_dirs)
         if am and prev and (prev["question"] or "\n\n" not in prose[prev["end"]:s0]):
             term = prev["term"]
-            noun = (am.group("noun") or "").lower()
-            pron = am.group("pron")
-            if not noun or NOUN_KIND.get(noun) == term.kind:
-                rest = prose[s0 + am.end():s1]
-                for kind, regex, appos in FRAME_RES:
+            an_end, noun_kind, pron = am
+            if noun_kind is None or noun_kind == term.kind:
+                for frame in frames.frames(extra_dirs):
+                    kind = frame.kind
                     # "It is ..." defines only the subject of the last sentence (or the term a question asked about)
-                    if appos or pron and kind not in ("when", "cause", "strong") and not (
+                    if frame.apposition or pron and kind not in ("when", "cause", "strong") and not (  # not vocabulary: frame kinds
                             kind == "define" and prev["subject"]):
                         continue
-                    m = regex.match(rest)
-                    if m:
-                        desc_start = s0 + am.end() + m.end()
+                    at = frames.skip_between(toks, an_end, s_end, mentions_lists(extra_dirs))
+                    desc_tok = frames.match_frame(frame, toks, at, s_end)
+                    if desc_tok is not None:
+                        desc_start = toks.idx[desc_tok] if desc_tok < len(toks.idx) else s1
                         anaphor_start = s0 + len(text) - len(text.lstrip())
                         found.append(Statement(term, anaphor_start, desc_start,
                                                _desc_end(prose, desc_start, s1, False), kind, text, s0))
                         break
         prev = _opener(prose, s0, s1, text, sent, mentions)
     return found
+
+
+def mentions_lists(extra_dirs: tuple[str, ...]) -> dict[str, list[str]]:
+    return mentions.definition_cues(extra_dirs)
 
 
 def _opener(prose: str, s0: int, s1: int, text: str, sent, mentions) -> dict | None:

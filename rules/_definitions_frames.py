@@ -1,0 +1,215 @@
+"""The definition frames on spaCy tokens: what follows a term ("is a term used to describe", "occurs when",
+", which is located") and where its description starts.
+
+The frames are data (``definition_frames`` in ``rules/data/shared/cues.yaml``), written as slots
+matched on token lemmas, tried in order right after a term mention (and after what may stand
+between a term and its frame: a head noun, "the piriformis *muscle*", a bracket, an alias
+", also called X,", a discourse marker ", however,"). A slot is
+
+* ``word`` the lemma ("be" matches is, are, was); ``~word`` the exact lower-case form;
+* ``a/an/the`` one of several words; ``<list>`` any phrase of a ``definition_cues`` list;
+* ``*`` any one word; a ``?`` after a slot makes it optional, a ``*`` after a list any number;
+* ``!slot`` a slot that must not come next (it is not consumed);
+* ``=`` where the description starts when it is not after the last slot (the slots after it
+  are checked, not consumed: "connects ..." starts the description of a function).
+
+Only positions right after a term are tried, so the cost does not grow with the number of frames
+times the length of the document.
+"""
+from __future__ import annotations
+
+import functools
+from dataclasses import dataclass
+
+from . import _definitions_words as words
+from . import definitions_mentions as mentions
+
+ALIAS_TOKENS = 12     # an alias between commas is short: ", also called the pear-shaped muscle,"
+BRACKET_CHARS = 80    # a bracket after a term: "(also known as X)", "(IT)"
+
+
+@dataclass(frozen=True)
+class Slot:
+    options: tuple[tuple[str, ...], ...]  # phrases (lemmas); ("*",) is any word
+    exact: bool = False                   # compare lower-case forms, not lemmas
+    optional: bool = False
+    repeat: bool = False
+    negative: bool = False
+
+
+@dataclass(frozen=True)
+class Frame:
+    kind: str
+    slots: tuple[Slot, ...]
+    desc: int          # the slot index where the description starts
+    apposition: bool
+
+
+class FrameDataError(ValueError):
+    """A frame of shared/cues.yaml that cannot be read."""
+
+
+def _slot(text: str, lists: dict[str, list[str]]) -> Slot:
+    negative = text.startswith("!")
+    text = text.lstrip("!")
+    optional = text.endswith("?")
+    repeat = text.endswith("*") and len(text) > 1
+    text = text.rstrip("?") if optional else (text[:-1] if repeat else text)
+    exact = text.startswith("~")
+    text = text.lstrip("~")
+    if text.startswith("<") and text.endswith(">"):
+        if text[1:-1] not in lists:
+            raise FrameDataError(f"unknown list {text} in a definition frame")
+        phrases = lists[text[1:-1]]
+    else:
+        phrases = text.split("/")
+    options = set()
+    for p in phrases:
+        pieces = p.lower().split()
+        if not pieces:
+            continue
+        options.add(tuple(pieces))  # as written: punctuation (",", "—"), "'s", exact forms
+        if not exact:
+            options.add(tuple(words.lemma(w) if w.isalnum() else w for w in pieces))
+    options = tuple(sorted(options, key=len, reverse=True))
+    return Slot(options, exact, optional, repeat, negative)
+
+
+@functools.lru_cache(maxsize=8)
+def frames(extra_dirs: tuple[str, ...] = ()) -> tuple[Frame, ...]:
+    """The frames of ``definition_frames``, in order."""
+    from healthlint.knowledge import documents
+
+    lists = mentions.definition_cues(extra_dirs)
+    out = []
+    for _path, data in documents("lexicon", extra_dirs):
+        for item in data.get("definition_frames") or []:
+            parts = str(item["frame"]).split()
+            desc = parts.index("=") if "=" in parts else None
+            parts = [p for p in parts if p != "="]
+            slots = tuple(_slot(p, lists) for p in parts)
+            out.append(Frame(item["kind"], slots, len(slots) if desc is None else desc, bool(item.get("apposition"))))
+    return tuple(out)
+
+
+class Tokens:
+    """The lemmas and lower-case forms of a Doc's words, read once (no Token objects in the loops).
+
+    Whitespace tokens (what markup leaves between words: "**Whiplash** is") are left out, so a frame
+    reads the words as a regex with ``\\s+`` would; ``at(i)`` maps a Doc token index to this list.
+    """
+
+    def __init__(self, sdoc):
+        import bisect
+
+        from spacy.attrs import IDX, IS_SPACE, LEMMA, LOWER
+
+        arr = sdoc.to_array([LEMMA, LOWER, IDX, IS_SPACE]).tolist() if len(sdoc) else []
+        strings = sdoc.vocab.strings
+        keep = [n for n, r in enumerate(arr) if not r[3]]
+        self.doc_index = keep
+        self.lemma = [strings[arr[n][0]] for n in keep]
+        self.lower = [strings[arr[n][1]] for n in keep]
+        self.idx = [arr[n][2] for n in keep]
+        self._bisect = bisect.bisect_left
+
+    def at(self, doc_token: int) -> int:
+        """The first word at or after a Doc token."""
+        return self._bisect(self.doc_index, doc_token)
+
+
+def _phrase_at(toks: Tokens, i: int, end: int, slot: Slot) -> int | None:
+    """The end of the slot's longest phrase at token ``i`` (None when none is there)."""
+    lower, lemma = toks.lower, toks.lemma
+    for p in slot.options:
+        if p == (words.ANY_WORD,):
+            if i < end and any(c.isalnum() for c in lower[i]):
+                return i + 1
+            continue
+        if i + len(p) <= end and all(lower[i + k] == w or (not slot.exact and lemma[i + k] == w)
+                                     for k, w in enumerate(p)):
+            return i + len(p)
+    return None
+
+
+def _match(frame: Frame, toks: Tokens, i: int, end: int, k: int = 0, desc: int | None = None) -> int | None:
+    """Backtracking match of the frame's slots from slot ``k`` at token ``i``; the description's start token."""
+    if k == frame.desc and desc is None:
+        desc = i
+    if k == len(frame.slots):
+        return desc
+    slot = frame.slots[k]
+    if slot.negative:
+        return None if _phrase_at(toks, i, end, slot) is not None else _match(frame, toks, i, end, k + 1, desc)
+    nxt = _phrase_at(toks, i, end, slot)
+    if slot.repeat:
+        stops = [i]
+        while nxt is not None and nxt > stops[-1]:
+            stops.append(nxt)
+            nxt = _phrase_at(toks, nxt, end, slot)
+        for j in reversed(stops):
+            found = _match(frame, toks, j, end, k + 1, desc if k + 1 != frame.desc or desc is not None else None)
+            if found is not None:
+                return found
+        return None
+    if nxt is not None:
+        found = _match(frame, toks, nxt, end, k + 1, desc)
+        if found is not None:
+            return found
+    return _match(frame, toks, i, end, k + 1, desc) if slot.optional else None
+
+
+def match_frame(frame: Frame, toks: Tokens, i: int, end: int) -> int | None:
+    """The description's start token when ``frame`` matches at token ``i``."""
+    return _match(frame, toks, i, end)
+
+
+def skip_between(toks: Tokens, i: int, end: int, lists: dict[str, list[str]]) -> int:
+    """What may stand between a term and its frame: a head noun, a bracket, an alias, a discourse marker."""
+    head = _slot("<def-head-noun>?", lists)
+    j = _phrase_at(toks, i, end, head)
+    if j is not None:
+        i = j
+    if i < end and toks.lower[i] == "(":
+        close = next((n for n in range(i + 1, end) if toks.lower[n] in "()"), None)
+        if close is not None and toks.lower[close] == ")" and toks.idx[close] - toks.idx[i] <= BRACKET_CHARS:
+            i = close + 1
+    if i < end and toks.lower[i] == ",":
+        intro = _phrase_at(toks, i + 1, end, _slot("<def-alias-intro>", lists))
+        if intro is not None:
+            stop = next((n for n in range(intro, min(end, intro + ALIAS_TOKENS + 1)) if toks.lower[n] in ",.;:"), None)
+            if stop is not None and stop > intro and toks.lower[stop] == ",":
+                i = stop + 1
+                if i < end and toks.lower[i] in ("\"", "\u201d", "'"):
+                    i += 1
+    if i < end and toks.lower[i] == ",":
+        marker = _phrase_at(toks, i + 1, end, _slot("<def-discourse>", lists))
+        if marker is not None and marker < end and toks.lower[marker] == ",":
+            i = marker + 1
+    return i
+
+
+def frame_at(toks: Tokens, i: int, end: int, extra_dirs: tuple[str, ...] = (), skip: bool = True):
+    """``(frame, description start token)`` of the first frame right after token ``i`` (a term's end), or None."""
+    lists = mentions.definition_cues(extra_dirs)
+    j = skip_between(toks, i, end, lists) if skip else i
+    for frame in frames(extra_dirs):
+        desc = _match(frame, toks, j, end)
+        if desc is not None:
+            return frame, desc
+    return None
+
+
+def anaphor_at(toks: Tokens, i: int, end: int, extra_dirs: tuple[str, ...] = ()):
+    """A sentence-opening anaphor at ``i``: ``(end token, kind of its noun or None, is a pronoun)``, or None."""
+    lists = mentions.definition_cues(extra_dirs)
+    det = _phrase_at(toks, i, end, _slot("<def-anaphor-determiner>", lists))
+    if det is not None:
+        for kind in ("condition", "anatomy", "mechanism"):  # not vocabulary: the term kinds, whose nouns are data
+            noun = _phrase_at(toks, det, end, _slot(f"<def-anaphor-{kind}>", lists))
+            if noun is not None:
+                return noun, kind, False
+    pron = _phrase_at(toks, i, end, _slot("<def-anaphor-pronoun>", lists))
+    if pron is not None:
+        return pron, None, True
+    return None
