@@ -40,103 +40,77 @@ from . import _definitions_frames as frames
 from . import _definitions_words as words
 from . import definitions_mentions as mentions
 
-KINDS = ("condition", "anatomy", "mechanism")
-HEAD_NOUNS = r"(?:\s+(?:muscles?|nerves?|joints?|bones?|tendons?|ligaments?|glands?|discs?|disks?|vessels?|tissues?))?"
-SKIP_ALIAS = (r"(?:\s*\([^()]{0,80}\))?"
-              r"(?:\s*,\s*(?:or|(?:also\s+|sometimes\s+|often\s+|commonly\s+|more\s+commonly\s+)?(?:called|known\s+as|referred\s+to\s+as)|aka|i\.e\.)"
-              r"\s+[^,.;:]{1,60},[\"”']?)?"
-              r"(?:\s*,\s*(?:on\s+the\s+other\s+hand|however|therefore|though|in\s+fact|for\s+example|in\s+short|"
-              r"in\s+turn|by\s+contrast|by\s+definition|medically\s+speaking|simply\s+put),)?")
-ADVERBS = (r"(?:\s+(?:simply|basically|actually|just|really|essentially|also|usually|often|generally|commonly|"
-           r"typically|sometimes|merely|only|primarily|mainly|mostly|medically|technically|in\s+fact))*")
-BE = r"(?:is|are|was|were|'s)"
+KINDS = ("condition", "anatomy", "mechanism")  # not vocabulary: the kinds of term entries
 
-# (kind, regex) tried in order right after a term (and its skipped alias).
-# kinds: define (genus follows), strong (a full definition: key facts expected),
-# when (a definition by event: key facts expected), cause, locate, np (apposition).
-FRAMES = [
-    ("strong", rf"\s+{BE}{ADVERBS}\s+(?:an?|the)\s+(?:\w+\s+)?(?:term|word|name|label)\s+(?:that\s+is\s+)?(?:used\s+)?"
-               r"(?:to\s+(?:describe|refer\s+to|mean)|for|that\s+(?:describes|refers\s+to))\s+"),
-    ("strong", rf"\s+{BE}{ADVERBS}\s+defined\s+as\s+"),
-    ("strong", r"\s+(?:refers?|referred)\s+to\s+"),
-    ("strong", r"\s+(?:means|describes)\s+"),
-    ("when", rf"\s+{BE}{ADVERBS}\s+(?:when|where)\s+"),
-    ("when", r"(?:\s+(?:usually|often|typically|mainly|mostly|generally|commonly))?\s+"
-             r"(?:occurs?|happens?|develops?|arises?|results?|starts?|forms?)\s+(?:when|where|if|because)\s+"),
-    ("cause", rf"\s+{BE}{ADVERBS}\s+(?:caused|triggered|brought\s+on)\s+by\s+"),
-    ("cause", rf"\s+{BE}{ADVERBS}\s+(?:due\s+to|the\s+result\s+of|a\s+result\s+of)\s+"),
-    ("cause", r"(?:\s+(?:usually|often|typically|mainly|mostly|generally|commonly))?\s+"
-              r"(?:results?|comes?|stems?|arises?)\s+from\s+"),
-    ("locate", rf"\s+{BE}{ADVERBS}\s+(?:located|found|situated|positioned|placed)\s+"),
-    ("locate", r"\s+(?:lies|lie|sits|sit)\s+"),
-    ("define", rf"\s+{BE}{ADVERBS}\s+(?!not\b|never\b|no\b)"),
-    ("define", r"\s+(?:belongs?|belonged)\s+to\s+"),
-    ("function", r"\s+(?=(?:connects?|attach(?:es)?|links?|joins?|controls?|regulates?|carries|carry|produces?|"
-                 r"releases?|secretes?|stores?|holds?|wraps?|surrounds?|covers?)\s)"),
-    ("strong", r"\s*,\s+(?:which|that)\s+(?:is|are)\s+(?:an?|the)\s+(?:\w+\s+)?(?:term|word|name)\s+"
-               r"(?:used\s+)?(?:to\s+describe|for)\s+"),
-    ("when", r"\s*,\s+(?:which|that)\s+(?:occurs?|happens?|develops?)\s+when\s+"),
-    ("cause", r"\s*,\s+(?:which|that)\s+(?:is|are)\s+(?:caused|triggered)\s+by\s+"),
-    ("locate", r"\s*,?\s+(?:which|that)\s+(?:is|are)\s+(?:located|found|situated|positioned)\s+"),
-    ("locate", r"\s*,\s+(?:which|that)\s+(?:lies|lie|sits|sit)\s+"),
-    ("locate", r"\s*,\s+(?:located|found|situated|lying|sitting)\s+"),
-    ("define", r"\s*,\s+(?:which|that)\s+(?:is|are)\s+(?!not\b|never\b)"),
-    ("np", r"\s*,\s+(?=(?:an?|the)\s+\w)"),
-    # "Fibromyalgia—a long-term condition ...—": an apposition between dashes
-    ("np", r"\s*(?:—|–|\s-)\s*(?=(?:an?|the)\s+\w)"),
-    # "a buildup of lactic acid that causes ...": an effect in a relative clause (only is_not/misconceptions)
-    ("effect", r"\s*,?\s+(?:that|which)\s+(?=(?:causes?|leads?\s+to|makes?|creates?|triggers?|produces?)\s)"),
-]
-# (kind, regex, apposition?): an apposition's description ends at the next comma or dash.
-APPOSITIONS = (r"\s*,", r"\s*(?:—", r"\s*,?\s+(?:that")
-FRAME_RES = [(kind, re.compile(HEAD_NOUNS + SKIP_ALIAS + pattern, re.I), pattern.startswith(APPOSITIONS))
-             for kind, pattern in FRAMES]
 
-# A sentence that opens with an anaphor describes the term that opened the previous sentence.
-ANAPHOR = re.compile(
-    r"^\s*(?:(?:this|that|the|such\s+an?)\s+(?P<noun>condition|disease|disorder|syndrome|problem|injury|ailment|illness|"
-    r"muscle|structure|tissue|joint|nerve|bone|process|chemical|hormone|substance|compound)|(?P<pron>this|it|they))\b", re.I)
+class Built:
+    """A regex whose word groups are data: ``<list>`` in the template is the alternation of that
+    ``definition_cues`` list (shared/cues.yaml; a word ending in ``*`` takes any ending), compiled on first use."""
+
+    def __init__(self, template: str, flags: int = re.I):
+        self.template, self.flags, self._regex, self._pattern = template, flags, None, None
+
+    def pattern(self) -> str:
+        if self._pattern is None:
+            self._pattern = self._build()
+        return self._pattern
+
+    def _build(self) -> str:
+        lists = mentions.definition_cues()
+
+        def alternation(m):
+            terms = sorted(lists[m.group(1)], key=len, reverse=True)
+            return "|".join(re.escape(t[:-1]) + r"\w*" if t.endswith("*") else re.escape(t).replace(r"\ ", r"\s+")
+                            for t in terms)
+        return re.sub(r"<([a-z-]+)>", alternation, self.template)
+
+    @property
+    def regex(self) -> re.Pattern:
+        if self._regex is None:
+            self._regex = regexes.compile(self.pattern(), self.flags, origin="shared/cues.yaml:definition_cues")
+        return self._regex
+
+    def search(self, *args):
+        return self.regex.search(*args)
+
+    def match(self, *args):
+        return self.regex.match(*args)
+
+    def finditer(self, *args):
+        return self.regex.finditer(*args)
+
+    def sub(self, *args):
+        return self.regex.sub(*args)
+
+
+# "the same as", "another name for", "also called": a confusion with another term
+SAME_AS = Built(r"(?:(?:the\s+)?same\s+(?:\w+\s+){0,2}as|another\s+(?:\w+\s+)?(?:<def-term-noun>)\s+for|"
+                r"(?:<def-also>)\s+(?:called|known\s+as)|<def-same-as>)\s+(?:an?\s+|the\s+)?")
 # "What is sciatica?" (a heading or a sentence): the next sentence defines the term, even after a blank line.
 QUESTION = re.compile(r"^\W*(?:what|who)\s+(?:is|are)\s+(?:an?\s+|the\s+)?(?P<rest>.*?)\s*\?\s*$", re.I | re.S)
 SUBJECT_LEAD = re.compile(r"^\W*(?:(?:the|an?|your|our)\s+)?$", re.I)
-NOUN_KIND = {"condition": "condition", "disease": "condition", "disorder": "condition", "syndrome": "condition",
-             "problem": "condition", "injury": "condition", "ailment": "condition", "illness": "condition",
-             "muscle": "anatomy", "structure": "anatomy", "tissue": "anatomy", "joint": "anatomy", "nerve": "anatomy",
-             "bone": "anatomy", "process": "mechanism", "chemical": "mechanism", "hormone": "mechanism",
-             "substance": "mechanism", "compound": "mechanism"}
-
 # Where a description ends, where its head ends, where its genus ends.
 NP_END = re.compile(r"[,;:()]|\s[-–—]\s|—")
-HEAD_END = re.compile(r"\b(?:that|which|who|whom|whose|where|when|while|because|so\s+that|but|although|though|if|"
-                      r"unless|and\s+(?:it|they|this|these|is|are|can|may|will|often|usually))\b|[;:()]|\s[-–—]\s|—|,")
-GENUS_END = re.compile(r"\b(?:in|inside|within|into|on|onto|at|around|surrounding|between|over|under|underneath|beneath|"
-                       r"below|above|behind|near|next|along|from|through|across|to|with|for|by|after|before|during|like|"
-                       r"covering|wrapping|attached|connecting|linking|lining|against|toward|towards|throughout)\b")
+HEAD_END = Built(r"\b(?:<def-head-end>|and\s+(?:<def-head-end-after-and>))\b|[;:()]|\s[-–—]\s|—|,")
+GENUS_END = Built(r"\b(?:<def-genus-end>)\b", re.I)
 # HL202 reports a definition only when it says something about the body that could be checked.
 SUBSTANCE = re.compile(r"\b(?:back|neck|spine|spinal|joints?|muscles?|bones?|nerves?|blood|brain|skin|legs?|arms?|hips?|"
                        r"shoulders?|knees?|feet|foot|hands?|head|skull|jaw|inflam\w*|swell\w*|swollen|infect\w*|toxins?|"
                        r"lactic|cartilage|tendons?|ligaments?|fascia|dis[ck]s?|vertebra\w*|organs?|tissues?|glands?|"
                        r"hormones?|immune|circulation|posture|crystals?|collagen)\b", re.I)
-CONTRAST = re.compile(r"[;]|,?\s+(?:while|whereas|but|however|unlike)\b|\s[-–—]\s", re.I)
+CONTRAST = Built(r"[;]|,?\s+(?:<def-contrast>)\b|\s[-–—]\s")
 # A cue right before a match that turns it around: "not", "rather than", "unlike" ...
-NEGATION = re.compile(r"\b(?:not|no|never|nor|neither|without|instead\s+of|rather\s+than|unlike|different\s+from|"
-                      r"distinct\s+from|as\s+opposed\s+to|confused\s+with|mistaken\s+for|isn't|aren't|wasn't|doesn't|"
-                      r"don't)\b|(?<!ca)n't\b", re.I)
+NEGATION = Built(r"\b(?:<def-negation>)\b|(?<!ca)n't\b")
 # A sentence that reports or debunks a belief rather than stating it.
-DEBUNK = re.compile(r"\b(?:myths?|misconceptions?|misbeliefs?|misunderstand\w*|wrongly|mistakenly|incorrectly|falsely|"
-                    r"erroneously|untrue|not\s+true|contrary\s+to|(?:people|many|some|patients)\s+(?:often\s+|still\s+)?"
-                    r"(?:think|believe|assume|say)|(?:once|long|often|commonly|widely)\s+(?:been\s+)?(?:thought|believed)|"
-                    r"(?:used\s+to\s+be|was\s+once|w(?:as|ere)|ha(?:s|ve)\s+been)\s+(?:thought|believed)|claims?\s+that|outdated|"
-                    r"(?:earlier|old|older|discredited|disproven|obsolete)\s+(?:theory|idea|view|belief|explanation)|"
-                    r"posited|used\s+to\s+(?:think|believe)|"
-                    r"no\s+(?:good\s+)?evidence|(?:idea|notion|belief|view|assumption|suggestion|implication|perception|"
-                    r"theory|claim|impression)\s+that|takes?\s+issue|disput\w*|reject\w*|debunk\w*)\b", re.I)
+DEBUNK = Built(r"\b(?:<def-debunk>|(?:<def-believer>)\s+(?:often\s+|still\s+)?(?:<def-belief-verb>)|"
+               r"(?:<def-belief-adverb>)\s+(?:been\s+)?(?:thought|believed)|"
+               r"(?:used\s+to\s+be|was\s+once|w(?:as|ere)|ha(?:s|ve)\s+been)\s+(?:thought|believed)|"
+               r"(?:<def-old-adjective>)\s+(?:<def-idea-noun>)|(?:<def-idea-noun>)\s+that)\b")
 # "When/if/because the X is ..." puts the term in a subordinate clause: not a definition.
 SUBORDINATE = re.compile(r"\b(?:when|whenever|if|because|since|while|although|though|unless|once|until|after|before|"
                          r"as\s+long\s+as|so\s+that|whether)\b", re.I)
 # A term right after a preposition ("injury to his spinal cord is ...") is not the subject.
-OBJECT_OF = re.compile(r"\b(?:of|to|in|on|with|for|from|by|at|about|into|than|like|under|over|through|between)\s+"
-                       r"(?:(?:the|a|an|his|her|their|your|my|our|its|this|that|these|those)\s+)?$", re.I)
+OBJECT_OF = Built(r"\b(?:<def-preposition>)\s+(?:(?:<def-determiner>)\s+)?$")
 LIST_TAIL = re.compile(r"\s*,\s*(?:[^,.;:]{1,50},\s*)*(?:and|or|and/or)\s", re.I)
 CLAUSE_START = re.compile(r"[,;:(]|\s[-–—]\s")
 GENUS_WORDS = 8  # a genus is a short noun phrase: "a pinched nerve", "the thin layer of muscle"
@@ -309,9 +283,7 @@ def build_terms(entries: list) -> list[Term]:
                                     tuple(item.get("frames") or ())))
             for item in e.get("confused_with") or []:
                 other = names_regex(names_of[item["term"]])
-                same = (r"(?:(?:the\s+)?same\s+(?:\w+\s+){0,2}as|another\s+(?:\w+\s+)?(?:name|word|term)\s+for|"
-                        r"(?:also|otherwise|sometimes)\s+(?:called|known\s+as)|identical\s+to|synonymous\s+with|"
-                        r"equivalent\s+to)\s+(?:an?\s+|the\s+)?")
+                same = SAME_AS.pattern()
                 checks.append(Check("confused", regexes.compile(other, re.I, origin="terms/*.yaml:confused_with"), "genus", item["correction"],
                                     item.get("source")))
                 checks.append(Check("confused", regexes.compile(same + other, re.I, origin="terms/*.yaml:confused_with"), "any", item["correction"],
@@ -596,15 +568,14 @@ FACT_SCOPES = {
     "which": {"region": "subject", "tissue": "affected"},
 }
 # "a condition in which the muscles ... become inflamed": the clause defines the term like "X is when ...".
-IN_WHICH = re.compile(r"^\W*(?:(?:an?|the)\s+)?(?:[\w-]+\s+){0,3}?(?:condition|disorder|disease|syndrome|problem|"
-                      r"injury|state|situation|process)\s+(?:in\s+which|where|when|whereby|that\s+(?:occurs|happens|"
-                      r"develops)\s+when)\s+", re.I)
+IN_WHICH = Built(r"^\W*(?:(?:an?|the)\s+)?(?:[\w-]+\s+){0,3}?(?:<def-condition-noun>)\s+(?:in\s+which|where|when|"
+                 r"whereby|that\s+(?:<def-event-verb>)s?\s+when)\s+")
 # "a neck injury caused by ...", "a kind of neck pain that happens when ...": a cause inside a definition.
 CAUSE_CLAUSE = re.compile(r"\b(?:caused|triggered|brought\s+on)\s+by\b|\bdue\s+to\b|\b(?:results?|resulting|stems?|"
                           r"stemming)\s+from\b|\b(?:happens?|occurs?|develops?)\s+(?:when|because)\b", re.I)
 # "in the head and neck": a region coordinated with a fitting one extends it rather than contradicting it.
-COORDINATED = re.compile(r"^[\s,]*(?:and|or|&|and/or|as\s+well\s+as|and\s+sometimes|or\s+even)?[\s,]*"
-                         r"(?:(?:the|your|his|her|their|its|one|both)\s+)?$", re.I)
+COORDINATED = Built(r"^[\s,]*(?:and|or|&|and/or|as\s+well\s+as|and\s+sometimes|or\s+even)?[\s,]*"
+                    r"(?:(?:<def-coordinated-determiner>)\s+)?$")
 # "is when the muscles ... become inflamed": the when clause's subject is the tissue affected (not an agent
 # acting on another tissue, as in "when a disc presses on the nerve").
 STATE = re.compile(r"\b(?:becomes?|became|gets?|got|goes|go|turns?|is|are)\s+(?:\w+\s+){0,2}?(?:inflamed|irritated|"
@@ -615,11 +586,9 @@ PRESSURE = re.compile(r"\b(?:compress(?:es|ing)?|press(?:es|ing)?\s+(?:on|agains
                       r"irritat(?:es|ing|e)|trap(?:s|ping)?|impinge(?:s)?\s+on|puts?\s+pressure\s+on|"
                       r"pushes\s+(?:on|against)|damag(?:es|ing|e))\s+(?:(?:the|a|an|your|its|their|nearby)\s+)?", re.I)
 SUBJECT_WORDS = 6  # "occurs when | the shoulder joint becomes ...": the clause's subject names where it happens
-GENUS_LEAD = re.compile(r"^\W*(?:(?:an?|the|one)\s+)?(?:[\w-]+\s+){0,2}?(?:kind|type|form|sort|variety|category|class|"
-                        r"group|family|part|member|subtype|version|example|collection|set)s?\s+of\s+", re.I)
-LOCATIVE = re.compile(r"\b(?:in|inside|within|at|on|of|to|along|around|across|throughout|into|down|through|"
-                      r"from|affecting|involving)\s+(?:[\w'’-]+\s+){0,4}$", re.I)
-BETWEEN = re.compile(r"\bbetween\s+[^,;]{0,60}?\s(?:and|&)\s+(?:(?:the|your|his|her|their|two)\s+)?[\w'’-]+", re.I)
+GENUS_LEAD = Built(r"^\W*(?:(?:an?|the|one)\s+)?(?:[\w-]+\s+){0,2}?(?:<def-genus-lead>)(?:s|es)?\s+of\s+")
+LOCATIVE = Built(r"\b(?:<def-locative>)\s+(?:[\w'’-]+\s+){0,4}$")
+BETWEEN = Built(r"\bbetween\s+[^,;]{0,60}?\s(?:and|&)\s+(?:(?:<def-coordinated-determiner>)\s+)?[\w'’-]+")
 FACT_WORDING = {
     "class": ("{term} {is} {allowed}, not {asserted}.", " or "),
     "tissue": ("{term} {concerns} {allowed}, not {asserted}.", " and "),
