@@ -19,7 +19,7 @@ times the length of the document.
 from __future__ import annotations
 
 import functools
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from . import _definitions_words as words
 from . import definitions_mentions as mentions
@@ -35,6 +35,8 @@ class Slot:
     optional: bool = False
     repeat: bool = False
     negative: bool = False
+    by_first: dict = field(default_factory=dict, compare=False, hash=False)  # first word -> its phrases
+    any_word: bool = False
 
 
 @dataclass(frozen=True)
@@ -72,7 +74,16 @@ def _slot(text: str, lists: dict[str, list[str]]) -> Slot:
         if not exact:
             options.add(tuple(words.lemma(w) if w.isalnum() else w for w in pieces))
     options = tuple(sorted(options, key=len, reverse=True))
-    return Slot(options, exact, optional, repeat, negative)
+    by_first: dict[str, list[tuple[str, ...]]] = {}
+    for p in options:
+        if p != (words.ANY_WORD,):
+            by_first.setdefault(p[0], []).append(p)
+    return Slot(options, exact, optional, repeat, negative, by_first, (words.ANY_WORD,) in options)
+
+
+@functools.lru_cache(maxsize=256)
+def named_slot(text: str, extra_dirs: tuple[str, ...] = ()) -> Slot:
+    return _slot(text, mentions.definition_cues(extra_dirs))
 
 
 @functools.lru_cache(maxsize=8)
@@ -107,9 +118,16 @@ class Tokens:
         arr = sdoc.to_array([LEMMA, LOWER, IDX, IS_SPACE]).tolist() if len(sdoc) else []
         strings = sdoc.vocab.strings
         keep = [n for n, r in enumerate(arr) if not r[3]]
+        names: dict[int, str] = {}
+
+        def name(h):
+            s = names.get(h)
+            if s is None:
+                s = names[h] = strings[h]
+            return s
         self.doc_index = keep
-        self.lemma = [strings[arr[n][0]] for n in keep]
-        self.lower = [strings[arr[n][1]] for n in keep]
+        self.lemma = [name(arr[n][0]) for n in keep]
+        self.lower = [name(arr[n][1]) for n in keep]
         self.idx = [arr[n][2] for n in keep]
         self._bisect = bisect.bisect_left
 
@@ -120,15 +138,21 @@ class Tokens:
 
 def _phrase_at(toks: Tokens, i: int, end: int, slot: Slot) -> int | None:
     """The end of the slot's longest phrase at token ``i`` (None when none is there)."""
+    if i >= end:
+        return None
     lower, lemma = toks.lower, toks.lemma
-    for p in slot.options:
-        if p == (words.ANY_WORD,):
-            if i < end and any(c.isalnum() for c in lower[i]):
-                return i + 1
-            continue
-        if i + len(p) <= end and all(lower[i + k] == w or (not slot.exact and lemma[i + k] == w)
-                                     for k, w in enumerate(p)):
-            return i + len(p)
+    cands = slot.by_first.get(lower[i], [])
+    if not slot.exact and lemma[i] != lower[i]:
+        cands = cands + slot.by_first.get(lemma[i], [])
+    best = None
+    for p in cands:
+        if (best is None or len(p) > best) and i + len(p) <= end and all(
+                lower[i + k] == w or (not slot.exact and lemma[i + k] == w) for k, w in enumerate(p)):
+            best = len(p)
+    if best is not None:
+        return i + best
+    if slot.any_word and any(c.isalnum() for c in lower[i]):
+        return i + 1
     return None
 
 
@@ -164,9 +188,9 @@ def match_frame(frame: Frame, toks: Tokens, i: int, end: int) -> int | None:
     return _match(frame, toks, i, end)
 
 
-def skip_between(toks: Tokens, i: int, end: int, lists: dict[str, list[str]]) -> int:
+def skip_between(toks: Tokens, i: int, end: int, extra_dirs: tuple[str, ...] = ()) -> int:
     """What may stand between a term and its frame: a head noun, a bracket, an alias, a discourse marker."""
-    head = _slot("<def-head-noun>?", lists)
+    head = named_slot("<def-head-noun>?", extra_dirs)
     j = _phrase_at(toks, i, end, head)
     if j is not None:
         i = j
@@ -175,7 +199,7 @@ def skip_between(toks: Tokens, i: int, end: int, lists: dict[str, list[str]]) ->
         if close is not None and toks.lower[close] == ")" and toks.idx[close] - toks.idx[i] <= BRACKET_CHARS:
             i = close + 1
     if i < end and toks.lower[i] == ",":
-        intro = _phrase_at(toks, i + 1, end, _slot("<def-alias-intro>", lists))
+        intro = _phrase_at(toks, i + 1, end, named_slot("<def-alias-intro>", extra_dirs))
         if intro is not None:
             stop = next((n for n in range(intro, min(end, intro + ALIAS_TOKENS + 1)) if toks.lower[n] in ",.;:"), None)
             if stop is not None and stop > intro and toks.lower[stop] == ",":
@@ -183,7 +207,7 @@ def skip_between(toks: Tokens, i: int, end: int, lists: dict[str, list[str]]) ->
                 if i < end and toks.lower[i] in ("\"", "\u201d", "'"):
                     i += 1
     if i < end and toks.lower[i] == ",":
-        marker = _phrase_at(toks, i + 1, end, _slot("<def-discourse>", lists))
+        marker = _phrase_at(toks, i + 1, end, named_slot("<def-discourse>", extra_dirs))
         if marker is not None and marker < end and toks.lower[marker] == ",":
             i = marker + 1
     return i
@@ -191,8 +215,7 @@ def skip_between(toks: Tokens, i: int, end: int, lists: dict[str, list[str]]) ->
 
 def frame_at(toks: Tokens, i: int, end: int, extra_dirs: tuple[str, ...] = (), skip: bool = True):
     """``(frame, description start token)`` of the first frame right after token ``i`` (a term's end), or None."""
-    lists = mentions.definition_cues(extra_dirs)
-    j = skip_between(toks, i, end, lists) if skip else i
+    j = skip_between(toks, i, end, extra_dirs) if skip else i
     for frame in frames(extra_dirs):
         desc = _match(frame, toks, j, end)
         if desc is not None:
@@ -202,14 +225,13 @@ def frame_at(toks: Tokens, i: int, end: int, extra_dirs: tuple[str, ...] = (), s
 
 def anaphor_at(toks: Tokens, i: int, end: int, extra_dirs: tuple[str, ...] = ()):
     """A sentence-opening anaphor at ``i``: ``(end token, kind of its noun or None, is a pronoun)``, or None."""
-    lists = mentions.definition_cues(extra_dirs)
-    det = _phrase_at(toks, i, end, _slot("<def-anaphor-determiner>", lists))
+    det = _phrase_at(toks, i, end, named_slot("<def-anaphor-determiner>", extra_dirs))
     if det is not None:
         for kind in ("condition", "anatomy", "mechanism"):  # not vocabulary: the term kinds, whose nouns are data
-            noun = _phrase_at(toks, det, end, _slot(f"<def-anaphor-{kind}>", lists))
+            noun = _phrase_at(toks, det, end, named_slot(f"<def-anaphor-{kind}>", extra_dirs))
             if noun is not None:
                 return noun, kind, False
-    pron = _phrase_at(toks, i, end, _slot("<def-anaphor-pronoun>", lists))
+    pron = _phrase_at(toks, i, end, named_slot("<def-anaphor-pronoun>", extra_dirs))
     if pron is not None:
         return pron, None, True
     return None

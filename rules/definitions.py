@@ -459,7 +459,7 @@ def statements(doc: Document, nlp, extra_dirs: tuple[str, ...]) -> list[Statemen
                     if frame.apposition or pron and kind not in ("when", "cause", "strong") and not (  # not vocabulary: frame kinds
                             kind == "define" and prev["subject"]):
                         continue
-                    at = frames.skip_between(toks, an_end, s_end, mentions_lists(extra_dirs))
+                    at = frames.skip_between(toks, an_end, s_end, extra_dirs)
                     desc_tok = frames.match_frame(frame, toks, at, s_end)
                     if desc_tok is not None:
                         desc_start = toks.idx[desc_tok] if desc_tok < len(toks.idx) else s1
