@@ -22,11 +22,26 @@ from dataclasses import dataclass
 
 from healthlint import regexes
 
+CONCEPT_REF = re.compile(r"\{([a-z_]+)\}")
 TOKEN = re.compile(r"[^\W_]+(?:['’][^\W_]+)*")  # a word; hyphens, slashes and punctuation split words
 ANY_WORD = "*"
 GAP = ".."
 GAP_WORDS = 8  # how many words a ".." may skip
 CACHE_TEXTS = 4096
+
+
+class TermDataError(ValueError):
+    """A term entry that cannot be used; the message names it."""
+
+
+def expand(pattern: str, concepts: dict[str, str]) -> str:
+    """Replace ``{concept}`` references with the concept's own pattern (once nested)."""
+    def sub(match):
+        name = match.group(1)
+        if name not in concepts:
+            raise TermDataError(f"unknown concept {{{name}}} in pattern {pattern!r}")
+        return f"(?:{CONCEPT_REF.sub(lambda m: concepts[m.group(1)], concepts[name])})"
+    return CONCEPT_REF.sub(sub, pattern)
 
 
 @functools.lru_cache(maxsize=1)
@@ -186,8 +201,6 @@ def build(item: dict, concepts: dict, origin: str, key: str = "pattern", words_k
     ``concepts`` maps a concept name to ``(words, regex)``; a regex that is exactly one reference ("{toxin}")
     takes the concept's words too, so they are matched on lemmas.
     """
-    from healthlint.rules.definitions import TermDataError, expand
-
     words = [str(w) for w in item.get(words_key) or []]
     unless = [str(w) for w in item.get("not") or []]
     pattern = item.get(key)

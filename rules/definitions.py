@@ -38,6 +38,7 @@ from healthlint.rule import Rule
 
 from . import _definitions_frames as frames
 from . import _definitions_words as words
+from ._definitions_words import CONCEPT_REF, TermDataError, expand  # noqa: F401 (part of this module's API)
 from . import definitions_mentions as mentions
 
 KINDS = ("condition", "anatomy", "mechanism")  # not vocabulary: the kinds of term entries
@@ -115,7 +116,6 @@ LIST_TAIL = re.compile(r"\s*,\s*(?:[^,.;:]{1,50},\s*)*(?:and|or|and/or)\s", re.I
 CLAUSE_START = re.compile(r"[,;:(]|\s[-–—]\s")
 GENUS_WORDS = 8  # a genus is a short noun phrase: "a pinched nerve", "the thin layer of muscle"
 QUOTES = re.compile(r"[\"“”«»]")
-CONCEPT_REF = re.compile(r"\{([a-z_]+)\}")
 WORD = re.compile(r"\w+")
 
 
@@ -148,20 +148,6 @@ class Term:
     @property
     def label(self) -> str:
         return self.names[0]
-
-
-class TermDataError(ValueError):
-    """A term entry that cannot be used; the message names it."""
-
-
-def expand(pattern: str, concepts: dict[str, str]) -> str:
-    """Replace ``{concept}`` references with the concept's own pattern (once nested)."""
-    def sub(match):
-        name = match.group(1)
-        if name not in concepts:
-            raise TermDataError(f"unknown concept {{{name}}} in pattern {pattern!r}")
-        return f"(?:{CONCEPT_REF.sub(lambda m: concepts[m.group(1)], concepts[name])})"
-    return CONCEPT_REF.sub(sub, pattern)
 
 
 def compile_pattern(item, concepts: dict[str, tuple[list[str], str | None]], origin: str = "terms/*.yaml:facts"):
