@@ -176,10 +176,11 @@ def _findings(doc: Document, nlp, extra_dirs: tuple[str, ...], term_matcher) -> 
     mentions: dict[int, list[Mention]] = {}
     for m, s, e in list(names(sdoc)) + list(loose(sdoc)):
         sent = st.sentence_of_token(s)
+        term = sdoc.vocab.strings[m]
         if _numbered(sdoc, e):
-            continue  # "interleukin 10", "interleukin-6": one member of the family, not the family
+            term += "#member"  # "interleukin 10", "interleukin-6": one member of the family, not the family
         if sent is not None:
-            mentions.setdefault(sent.index, []).append(Mention(sdoc.vocab.strings[m], s, e))
+            mentions.setdefault(sent.index, []).append(Mention(term, s, e))
     for ms in mentions.values():
         ms.sort(key=lambda x: (x.start, -x.end))
     topic = topics(doc, mentions)
@@ -191,6 +192,7 @@ def _findings(doc: Document, nlp, extra_dirs: tuple[str, ...], term_matcher) -> 
         if sent is not None and a == sent.tok_start and topic.get(sent.index) in wanted:
             mentions.setdefault(sent.index, []).append(Mention(topic[sent.index], a, b, True))
     cues = {r: found.get(CUE_LIST.format(r), []) for r in RELATIONS}
+    relatives = frozenset(definition_cues(extra_dirs).get("def-relative", ()))
     out, said = [], set()
     for p, s, e in sorted(phrases, key=lambda x: x[1]):
         sent = st.sentence_of_token(s)
@@ -208,7 +210,7 @@ def _findings(doc: Document, nlp, extra_dirs: tuple[str, ...], term_matcher) -> 
         for m in group:
             if m.term != p.term or not _related(p.relation, m, s, e, cues, st.words):
                 continue
-            if _other_subject(p.relation, m, s, e, group, cues):
+            if _other_subject(p.relation, m, s, e, group, cues, st.lower, relatives):
                 continue  # another term is the subject of the relation: the phrase is about that one
             first = sent if m.start >= sent.tok_start else st.sentence_of_token(m.start)
             if _excused(judge, st, first, sent, m, s, e, own):
@@ -219,13 +221,22 @@ def _findings(doc: Document, nlp, extra_dirs: tuple[str, ...], term_matcher) -> 
     return out
 
 
-def _other_subject(relation: str, m: Mention, s: int, e: int, group: list[Mention], cues: dict) -> bool:
-    """Another term right before the relation's cue, between the mention and the phrase ("..., while migraines are
-    throbbing"): the phrase describes that term."""
+def _other_subject(relation: str, m: Mention, s: int, e: int, group: list[Mention], cues: dict,
+                   words: list[str], relatives: frozenset = frozenset()) -> bool:
+    """The phrase is about something else: another term stands between the mention and the phrase with a cue of
+    its own before the phrase ("..., unlike migraines, which are throbbing"), or a semicolon parts them."""
     lo, hi = min(m.end, e), max(m.start, s)
-    starts = {a for a, b in cues.get(relation, ()) if lo <= a < hi}
-    return any(o.term != m.term and not o.anaphor and lo <= o.start and o.end <= hi and (o.end in starts or o.end == s)
-               for o in group)
+    if relation != "state" and ";" in words[lo:hi]:
+        return True
+    own = sorted(a for a, b in cues.get(relation, ()) if lo <= a and b <= hi)
+    glue = set(relatives) | {","}
+
+    def subject(o: Mention) -> bool:  # "migraines are", "osteoarthritis, which is": the cue is the other term's
+        if o.end == s:
+            return True
+        cue = next((a for a in own if a >= o.end), None)
+        return cue is not None and all(w in glue for w in words[o.end:cue])
+    return any(o.term != m.term and not o.anaphor and lo <= o.start and o.end <= hi and subject(o) for o in group)
 
 
 def _numbered(sdoc, end: int) -> bool:

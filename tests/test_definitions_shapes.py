@@ -168,3 +168,24 @@ def test_definitions_module_does_not_import_spacy_at_import():
     code = "import sys, healthlint.rules.definitions, healthlint.rules.definitions_mentions; print('spacy' in sys.modules)"
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout.strip()
     assert out == "False"
+
+
+# true statements that put a misstatement's words next to another subject
+OTHER_SUBJECT = [
+    "Tension headaches are usually mild, unlike migraines, which are throbbing.",
+    "Fibromyalgia is often confused with osteoarthritis, which is a degenerative joint disease.",
+    "Interleukins are proteins that can raise or lower inflammation; interleukin 10 is anti-inflammatory.",
+    "Lactic acid is made during hard exercise; the soreness two days later comes from tiny muscle injuries.",
+    "Thai massage differs from shiatsu, a Japanese massage that uses finger pressure.",
+    "It is thought that lactic acid causes cramps, but this is not supported by research.",
+]
+
+
+@pytest.mark.parametrize("text", OTHER_SUBJECT)
+def test_a_phrase_about_another_subject_is_not_flagged(linter, text):
+    assert defs(linter, text) == []
+
+
+def test_coordinated_objects_do_not_take_the_subject_away(linter):
+    text = "This cerebrospinal fluid bathes the brain, spinal cord and sacrum and acts as a conductor of electricity."
+    assert [f.extra["term"] for f in defs(linter, text)] == ["cerebrospinal-fluid"]
