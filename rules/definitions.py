@@ -409,12 +409,17 @@ def statements(doc: Document, nlp, extra_dirs: tuple[str, ...]) -> list[Statemen
         by_sent.setdefault(sp.sent.start, []).append((sp, label_of[(sp.start, sp.end)]))
     found: list[Statement] = []
     prev: dict | None = None  # the term that opened the previous sentence, for anaphora
+    asked = None  # a term whose cause the previous sentence asked for ("What causes sciatica?")
     for sent in sdoc.sents:
         s0, s1 = sent.start_char, sent.end_char
         text = prose[s0:s1]
         if not text.strip():
             continue  # a blank between blocks: keep the previous sentence's opener
         mentions = by_sent.get(sent.start, [])
+        if asked is not None:  # the answer to a cause question is a cause statement of its term
+            lead = s0 + len(text) - len(text.lstrip())
+            found.append(Statement(asked, lead, lead, _desc_end(prose, lead, s1, False), "cause", text, s0))
+        asked = _cause_question(toks, sent, mentions, extra_dirs)
         seen_ends: set[int] = set()
         for sp, term in mentions:
             hit = frames.frame_at(toks, toks.at(sp.end), toks.at(sent.end), extra_dirs)
@@ -455,6 +460,17 @@ def statements(doc: Document, nlp, extra_dirs: tuple[str, ...]) -> list[Statemen
                         break
         prev = _opener(prose, s0, s1, text, sent, mentions)
     return found
+
+
+def _cause_question(toks, sent, mentions, extra_dirs: tuple[str, ...]):
+    """The term of a question that asks for its cause ("What causes sciatica?"), or None."""
+    a, b = toks.at(sent.start), toks.at(sent.end)
+    if b - a < 3 or toks.lower[b - 1] != "?" or len(mentions) != 1:
+        return None
+    lead = frames.match_frame(frames.Frame("cause", (frames.named_slot("<def-cause-question>", extra_dirs),), 1, False),
+                              toks, a, b)
+    sp, term = mentions[0]
+    return term if lead is not None and 0 <= toks.at(sp.start) - lead <= 2 else None
 
 
 def mentions_lists(extra_dirs: tuple[str, ...]) -> dict[str, list[str]]:

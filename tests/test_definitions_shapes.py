@@ -189,3 +189,18 @@ def test_a_phrase_about_another_subject_is_not_flagged(linter, text):
 def test_coordinated_objects_do_not_take_the_subject_away(linter):
     text = "This cerebrospinal fluid bathes the brain, spinal cord and sacrum and acts as a conductor of electricity."
     assert [f.extra["term"] for f in defs(linter, text)] == ["cerebrospinal-fluid"]
+
+
+def test_a_cause_question_is_answered_by_the_next_sentence(linter):
+    md = "## What causes DOMS?\n\nLactic acid that builds up in the muscles during exercise.\n"
+    (f,) = defs(linter, md, "markdown", "q.md")
+    assert md[f.start:f.end].startswith("Lactic acid") and f.extra["term"] == "doms"
+    for good in ("What causes DOMS? Small tears in the muscle fibres after unfamiliar exercise.",
+                 "What causes sciatica? Most often a slipped disc pressing on the sciatic nerve."):
+        assert defs(linter, good) == [], good
+
+
+def test_cleft_and_basically_a_term_for(linter):
+    assert [f.extra["term"] for f in defs(linter, "It is lactic acid that is responsible for next-day soreness.")] \
+        == ["lactic-acid"]
+    assert [f.extra["term"] for f in defs(linter, "Fascia is basically a term for a layer of muscle.")] == ["fascia"]
