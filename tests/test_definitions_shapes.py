@@ -204,3 +204,8 @@ def test_cleft_and_basically_a_term_for(linter):
     assert [f.extra["term"] for f in defs(linter, "It is lactic acid that is responsible for next-day soreness.")] \
         == ["lactic-acid"]
     assert [f.extra["term"] for f in defs(linter, "Fascia is basically a term for a layer of muscle.")] == ["fascia"]
+
+
+def test_a_label_and_a_colon_locate_the_term(linter):
+    md = "Muscles we work on:\n\n- Piriformis: Located at the front of the thigh.\n- Trapezius: Located across the upper back.\n"
+    assert [f.extra["term"] for f in defs(linter, md, "markdown", "l.md")] == ["piriformis"]
