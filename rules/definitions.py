@@ -752,11 +752,8 @@ def unmatched(st: Statement, prose: str) -> bool:
 
 def analyse(doc: Document, nlp, extra_dirs: tuple[str, ...]) -> list[Statement]:
     """The document's statements, found once and shared by the HL2xx rules (cached on the document)."""
-    cache = doc.__dict__.setdefault("_healthlint_definitions", {})
     key = tuple(extra_dirs)
-    if key not in cache:
-        cache[key] = statements(doc, nlp, key)
-    return cache[key]
+    return doc.memo(("definitions.statements", key), lambda: statements(doc, nlp, key))
 
 
 def context(doc: Document, extra_dirs: tuple[str, ...]):
