@@ -44,9 +44,29 @@ def expand(pattern: str, concepts: dict[str, str]) -> str:
     return CONCEPT_REF.sub(sub, pattern)
 
 
-@functools.lru_cache(maxsize=1)
+_PIPELINE_TABLE: list = []  # the LemmaTable of the pipeline, once a rule has seen it
+
+
+def use_pipeline(nlp) -> None:
+    """Read lemmas with the pipeline's own table (no second copy of the lookup table is loaded)."""
+    from healthlint.components import LemmaTable
+
+    table = next((proc for _name, proc in nlp.pipeline if isinstance(proc, LemmaTable)), None)
+    if table is not None and not _PIPELINE_TABLE:
+        _PIPELINE_TABLE.append(table)
+        lemma.cache_clear()
+        tokens.cache_clear()
+        lemma_set.cache_clear()
+
+
 def _table():
-    """The pipeline's lemma table (spacy-lookups-data plus the data's corrections), built once."""
+    """The pipeline's lemma table if known, else one built here (spacy-lookups-data plus the data's corrections)."""
+    return _PIPELINE_TABLE[0] if _PIPELINE_TABLE else _own_table()
+
+
+@functools.lru_cache(maxsize=1)
+def _own_table():
+    """A lemma table like the pipeline's, for data read before any pipeline exists."""
     from types import SimpleNamespace
 
     from healthlint.components import LemmaTable

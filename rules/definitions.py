@@ -775,6 +775,7 @@ class DefinitionRule(Rule):
     def __init__(self, nlp, settings):
         super().__init__(nlp, settings)
         self.extra_dirs = tuple(settings.data_dirs)
+        words.use_pipeline(nlp)
         _matcher(nlp, self.extra_dirs)
         mentions.phrase_matcher(nlp, self.extra_dirs)
         mentions.cue_matcher(nlp, self.extra_dirs)
