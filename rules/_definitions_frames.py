@@ -110,25 +110,21 @@ class Tokens:
     reads the words as a regex with ``\\s+`` would; ``at(i)`` maps a Doc token index to this list.
     """
 
-    def __init__(self, sdoc):
+    def __init__(self, sdoc, st=None):
         import bisect
 
-        from spacy.attrs import IDX, IS_SPACE, LEMMA, LOWER
+        from spacy.attrs import LEMMA
 
-        arr = sdoc.to_array([LEMMA, LOWER, IDX, IS_SPACE]).tolist() if len(sdoc) else []
+        lower = st.lower if st is not None else [t.lower_ for t in sdoc]
+        idx = st._idx if st is not None else [t.idx for t in sdoc]
+        hashes = sdoc.to_array([LEMMA]).tolist() if len(sdoc) else []
         strings = sdoc.vocab.strings
-        keep = [n for n, r in enumerate(arr) if not r[3]]
-        names: dict[int, str] = {}
-
-        def name(h):
-            s = names.get(h)
-            if s is None:
-                s = names[h] = strings[h]
-            return s
+        names = {h: strings[h] for h in set(hashes)}
+        keep = [n for n, w in enumerate(lower) if not w.isspace()]
         self.doc_index = keep
-        self.lemma = [name(arr[n][0]) for n in keep]
-        self.lower = [name(arr[n][1]) for n in keep]
-        self.idx = [arr[n][2] for n in keep]
+        self.lower = [lower[n] for n in keep]
+        self.lemma = [names[hashes[n]] for n in keep]
+        self.idx = [idx[n] for n in keep]
         self._bisect = bisect.bisect_left
 
     def at(self, doc_token: int) -> int:

@@ -159,6 +159,7 @@ class WordPattern:
             else:
                 self.by_first.setdefault(p[0], []).append(p)
         self.unless = WordPattern(list(unless), origin=origin) if unless else None
+        self._first = frozenset(self.by_first)
         self.regex = regex
         self.origin = origin
         self.pattern = " | ".join(" ".join(p) for p in self.phrases) + (f" | {regex.pattern}" if regex else "")
@@ -182,6 +183,8 @@ class WordPattern:
             i += 1
 
     def finditer(self, text: str, pos: int = 0):
+        if self.regex is None and (not self.phrases or not self.loose and self._first.isdisjoint(lemma_set(text))):
+            return iter(())  # the common case, kept cheap: no phrase can start in the text
         found = list(self._word_matches(text, pos)) if self.phrases else []
         if self.regex is None and not found:
             return iter(())

@@ -35,6 +35,7 @@ from healthlint import regexes
 from healthlint.document import Document
 from healthlint.knowledge import load
 from healthlint.rule import Rule
+from healthlint.structure import structure_of
 
 from . import _definitions_frames as frames
 from . import _definitions_words as words
@@ -400,7 +401,7 @@ def statements(doc: Document, nlp, extra_dirs: tuple[str, ...]) -> list[Statemen
     matcher, terms = _matcher(nlp, extra_dirs)
     sdoc = doc.spacy
     prose = doc.prose
-    toks = frames.Tokens(sdoc)
+    toks = frames.Tokens(sdoc, structure_of(doc))
     matches = matcher(sdoc)
     spans = filter_spans([sdoc[s:e] for _, s, e in matches])
     label_of = {(s, e): terms[sdoc.vocab.strings[m]] for m, s, e in matches}
