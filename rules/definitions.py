@@ -357,6 +357,7 @@ class Statement:
     frame: str
     sentence: str     # the sentence text
     sent_start: int
+    memo: dict = field(default_factory=dict, repr=False, compare=False)  # contradictions, found once
 
 
 @functools.lru_cache(maxsize=1)
@@ -440,7 +441,7 @@ def statements(doc: Document, nlp, extra_dirs: tuple[str, ...]) -> list[Statemen
                 found.append(Statement(term, sp.start_char, desc_start, desc_end, kind, text, s0))
         # anaphora: "This condition causes ...", "This occurs when ..." after the term opened the last sentence
         s_end = toks.at(sent.end)
-        am = frames.anaphor_at(toks, toks.at(sent.start), s_end, extra_dirs)
+        am = frames.anaphor_at(toks, toks.at(sent.start), s_end, extra_dirs) if prev else None
         if am and prev and (prev["question"] or "\n\n" not in prose[prev["end"]:s0]):
             term = prev["term"]
             an_end, noun_kind, pron = am
@@ -525,6 +526,15 @@ def _negated(st: Statement, match_start: int, desc: str) -> bool:
 
 def contradictions(st: Statement, prose: str, ctx=None) -> list[Check]:
     """The checks of the term that the description contradicts (none when it is negated or debunked)."""
+    if "wrong" not in st.memo:
+        st.memo["wrong"] = _contradictions(st, prose)
+    out = list(st.memo["wrong"])
+    if out and ctx is not None and _reported(ctx, st):
+        return []
+    return out
+
+
+def _contradictions(st: Statement, prose: str) -> list[Check]:
     desc = prose[st.desc_start:st.desc_end]
     regions = _regions(desc, st.frame)
     out = []
@@ -541,8 +551,6 @@ def contradictions(st: Statement, prose: str, ctx=None) -> list[Check]:
         clause = desc[which.end():]
         out += fact_conflicts(st, desc, {"any": clause, "head": clause, "genus": "", "offset": which.end(),
                                          "which": True}, "which")
-    if out and ctx is not None and _reported(ctx, st):
-        return []
     return out
 
 
