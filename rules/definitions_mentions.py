@@ -40,7 +40,8 @@ CUE_LIST = "def-{}"           # the lexicon list of a relation's cue words
 ANAPHOR_LIST = "def-anaphor"  # sentence-opening words that stand for the topic term
 OPENER_TOKENS = 3             # a term within the first tokens of a sentence opens it
 REACH = 20                    # tokens between the mention and the phrase
-STATE_REACH = 10              # ... for a state, either side
+STATE_REACH = 10              # ... for a state after the mention
+STATE_BEFORE = 3              # ... for a state before it ("subluxation of the disks")
 SYNONYM_REACH = 6             # ... for "also known as"
 EQUATE_REACH = 3              # ... for "scar tissue or knots", either side
 NEGATION_WINDOW = 8           # tokens before the relation that a negation or a hedge reaches
@@ -226,8 +227,10 @@ def _other_subject(relation: str, m: Mention, s: int, e: int, group: list[Mentio
     """The phrase is about something else: another term stands between the mention and the phrase with a cue of
     its own before the phrase ("..., unlike migraines, which are throbbing"), or a semicolon parts them."""
     lo, hi = min(m.end, e), max(m.start, s)
-    if relation != "state" and ";" in words[lo:hi]:
+    if ";" in words[lo:hi]:
         return True
+    if relation == "state":  # no cue to tell whose state it is: any other term between them may be its subject
+        return any(o.term != m.term and not o.anaphor and lo <= o.start and o.end <= hi for o in group)
     own = sorted(a for a, b in cues.get(relation, ()) if lo <= a and b <= hi)
     glue = set(relatives) | {","}
 
@@ -259,8 +262,8 @@ def _related(relation: str, m: Mention, s: int, e: int, cues: dict, words: list[
         lo, hi = (m.end, s) if m.end <= s else (e, m.start)
         return 0 < hi - lo <= EQUATE_REACH and any(lo <= a and b <= hi for a, b in cues["equate"]) \
             and "," not in words[max(0, lo - 1):hi]
-    if relation == "state":
-        return s - m.end <= STATE_REACH and m.start - e <= STATE_REACH and not (m.start < e and s < m.end)
+    if relation == "state":  # "the discs ... to dislocate", or right before it: "subluxation of the disks"
+        return 0 <= s - m.end <= STATE_REACH or 0 <= m.start - e <= STATE_BEFORE
     reach = SYNONYM_REACH if relation == "synonym" else REACH
     if not (m.end <= s and s - m.end <= reach):
         return False

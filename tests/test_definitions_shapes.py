@@ -209,3 +209,13 @@ def test_cleft_and_basically_a_term_for(linter):
 def test_a_label_and_a_colon_locate_the_term(linter):
     md = "Muscles we work on:\n\n- Piriformis: Located at the front of the thigh.\n- Trapezius: Located across the upper back.\n"
     assert [f.extra["term"] for f in defs(linter, md, "markdown", "l.md")] == ["piriformis"]
+
+
+@pytest.mark.parametrize("text", [
+    "A bad fall can dislocate a shoulder or injure the discs of the neck.",
+    "The vertebrae can slip out of place in spondylolisthesis, which squeezes the discs.",
+    "Falls can injure the discs and the vertebrae can dislocate.",
+    "If the disc is damaged, surgeons may remove it; a dislocated hip is a different injury.",
+])
+def test_a_state_of_something_else_is_not_the_discs(linter, text):
+    assert defs(linter, text) == []
