@@ -31,116 +31,92 @@ import functools
 import re
 from dataclasses import dataclass, field
 
-from spacy.matcher import PhraseMatcher
-from spacy.util import filter_spans
-
 from healthlint import regexes
 from healthlint.document import Document
 from healthlint.knowledge import load
 from healthlint.rule import Rule
+from healthlint.structure import structure_of
 
-KINDS = ("condition", "anatomy", "mechanism")
-HEAD_NOUNS = r"(?:\s+(?:muscles?|nerves?|joints?|bones?|tendons?|ligaments?|glands?|discs?|disks?|vessels?|tissues?))?"
-SKIP_ALIAS = (r"(?:\s*\([^()]{0,80}\))?"
-              r"(?:\s*,\s*(?:or|(?:also\s+|sometimes\s+|often\s+|commonly\s+|more\s+commonly\s+)?(?:called|known\s+as|referred\s+to\s+as)|aka|i\.e\.)"
-              r"\s+[^,.;:]{1,60},[\"”']?)?"
-              r"(?:\s*,\s*(?:on\s+the\s+other\s+hand|however|therefore|though|in\s+fact|for\s+example|in\s+short|"
-              r"in\s+turn|by\s+contrast|by\s+definition|medically\s+speaking|simply\s+put),)?")
-ADVERBS = (r"(?:\s+(?:simply|basically|actually|just|really|essentially|also|usually|often|generally|commonly|"
-           r"typically|sometimes|merely|only|primarily|mainly|mostly|medically|technically|in\s+fact))*")
-BE = r"(?:is|are|was|were|'s)"
+from . import _definitions_frames as frames
+from . import _definitions_words as words
+from ._definitions_words import CONCEPT_REF, TermDataError, expand  # noqa: F401 (part of this module's API)
+from . import definitions_mentions as mentions
 
-# (kind, regex) tried in order right after a term (and its skipped alias).
-# kinds: define (genus follows), strong (a full definition: key facts expected),
-# when (a definition by event: key facts expected), cause, locate, np (apposition).
-FRAMES = [
-    ("strong", rf"\s+{BE}{ADVERBS}\s+(?:an?|the)\s+(?:\w+\s+)?(?:term|word|name|label)\s+(?:that\s+is\s+)?(?:used\s+)?"
-               r"(?:to\s+(?:describe|refer\s+to|mean)|for|that\s+(?:describes|refers\s+to))\s+"),
-    ("strong", rf"\s+{BE}{ADVERBS}\s+defined\s+as\s+"),
-    ("strong", r"\s+(?:refers?|referred)\s+to\s+"),
-    ("strong", r"\s+(?:means|describes)\s+"),
-    ("when", rf"\s+{BE}{ADVERBS}\s+(?:when|where)\s+"),
-    ("when", r"(?:\s+(?:usually|often|typically|mainly|mostly|generally|commonly))?\s+"
-             r"(?:occurs?|happens?|develops?|arises?|results?|starts?|forms?)\s+(?:when|where|if|because)\s+"),
-    ("cause", rf"\s+{BE}{ADVERBS}\s+(?:caused|triggered|brought\s+on)\s+by\s+"),
-    ("cause", rf"\s+{BE}{ADVERBS}\s+(?:due\s+to|the\s+result\s+of|a\s+result\s+of)\s+"),
-    ("cause", r"(?:\s+(?:usually|often|typically|mainly|mostly|generally|commonly))?\s+"
-              r"(?:results?|comes?|stems?|arises?)\s+from\s+"),
-    ("locate", rf"\s+{BE}{ADVERBS}\s+(?:located|found|situated|positioned|placed)\s+"),
-    ("locate", r"\s+(?:lies|lie|sits|sit)\s+"),
-    ("define", rf"\s+{BE}{ADVERBS}\s+(?!not\b|never\b|no\b)"),
-    ("define", r"\s+(?:belongs?|belonged)\s+to\s+"),
-    ("function", r"\s+(?=(?:connects?|attach(?:es)?|links?|joins?|controls?|regulates?|carries|carry|produces?|"
-                 r"releases?|secretes?|stores?|holds?|wraps?|surrounds?|covers?)\s)"),
-    ("strong", r"\s*,\s+(?:which|that)\s+(?:is|are)\s+(?:an?|the)\s+(?:\w+\s+)?(?:term|word|name)\s+"
-               r"(?:used\s+)?(?:to\s+describe|for)\s+"),
-    ("when", r"\s*,\s+(?:which|that)\s+(?:occurs?|happens?|develops?)\s+when\s+"),
-    ("cause", r"\s*,\s+(?:which|that)\s+(?:is|are)\s+(?:caused|triggered)\s+by\s+"),
-    ("locate", r"\s*,?\s+(?:which|that)\s+(?:is|are)\s+(?:located|found|situated|positioned)\s+"),
-    ("locate", r"\s*,\s+(?:which|that)\s+(?:lies|lie|sits|sit)\s+"),
-    ("locate", r"\s*,\s+(?:located|found|situated|lying|sitting)\s+"),
-    ("define", r"\s*,\s+(?:which|that)\s+(?:is|are)\s+(?!not\b|never\b)"),
-    ("np", r"\s*,\s+(?=(?:an?|the)\s+\w)"),
-    # "Fibromyalgia—a long-term condition ...—": an apposition between dashes
-    ("np", r"\s*(?:—|–|\s-)\s*(?=(?:an?|the)\s+\w)"),
-    # "a buildup of lactic acid that causes ...": an effect in a relative clause (only is_not/misconceptions)
-    ("effect", r"\s*,?\s+(?:that|which)\s+(?=(?:causes?|leads?\s+to|makes?|creates?|triggers?|produces?)\s)"),
-]
-# (kind, regex, apposition?): an apposition's description ends at the next comma or dash.
-APPOSITIONS = (r"\s*,", r"\s*(?:—", r"\s*,?\s+(?:that")
-FRAME_RES = [(kind, re.compile(HEAD_NOUNS + SKIP_ALIAS + pattern, re.I), pattern.startswith(APPOSITIONS))
-             for kind, pattern in FRAMES]
+KINDS = ("condition", "anatomy", "mechanism")  # not vocabulary: the kinds of term entries
 
-# A sentence that opens with an anaphor describes the term that opened the previous sentence.
-ANAPHOR = re.compile(
-    r"^\s*(?:(?:this|that|the|such\s+an?)\s+(?P<noun>condition|disease|disorder|syndrome|problem|injury|ailment|illness|"
-    r"muscle|structure|tissue|joint|nerve|bone|process|chemical|hormone|substance|compound)|(?P<pron>this|it|they))\b", re.I)
+
+class Built:
+    """A regex whose word groups are data: ``<list>`` in the template is the alternation of that
+    ``definition_cues`` list (shared/cues.yaml; a word ending in ``*`` takes any ending), compiled on first use."""
+
+    def __init__(self, template: str, flags: int = re.I):
+        self.template, self.flags, self._regex, self._pattern = template, flags, None, None
+
+    def pattern(self) -> str:
+        if self._pattern is None:
+            self._pattern = self._build()
+        return self._pattern
+
+    def _build(self) -> str:
+        lists = mentions.definition_cues()
+
+        def alternation(m):
+            terms = sorted(lists[m.group(1)], key=len, reverse=True)
+            return "|".join(re.escape(t[:-1]) + r"\w*" if t.endswith("*") else re.escape(t).replace(r"\ ", r"\s+")
+                            for t in terms)
+        return re.sub(r"<([a-z-]+)>", alternation, self.template)
+
+    @property
+    def regex(self) -> re.Pattern:
+        if self._regex is None:
+            self._regex = regexes.compile(self.pattern(), self.flags, origin="shared/cues.yaml:definition_cues")
+        return self._regex
+
+    def search(self, *args):
+        return self.regex.search(*args)
+
+    def match(self, *args):
+        return self.regex.match(*args)
+
+    def finditer(self, *args):
+        return self.regex.finditer(*args)
+
+    def sub(self, *args):
+        return self.regex.sub(*args)
+
+
+# "the same as", "another name for", "also called": a confusion with another term
+SAME_AS = Built(r"(?:(?:the\s+)?same\s+(?:\w+\s+){0,2}as|another\s+(?:\w+\s+)?(?:<def-term-noun>)\s+for|"
+                r"(?:<def-also>)\s+(?:called|known\s+as)|<def-same-as>)\s+(?:an?\s+|the\s+)?")
 # "What is sciatica?" (a heading or a sentence): the next sentence defines the term, even after a blank line.
 QUESTION = re.compile(r"^\W*(?:what|who)\s+(?:is|are)\s+(?:an?\s+|the\s+)?(?P<rest>.*?)\s*\?\s*$", re.I | re.S)
 SUBJECT_LEAD = re.compile(r"^\W*(?:(?:the|an?|your|our)\s+)?$", re.I)
-NOUN_KIND = {"condition": "condition", "disease": "condition", "disorder": "condition", "syndrome": "condition",
-             "problem": "condition", "injury": "condition", "ailment": "condition", "illness": "condition",
-             "muscle": "anatomy", "structure": "anatomy", "tissue": "anatomy", "joint": "anatomy", "nerve": "anatomy",
-             "bone": "anatomy", "process": "mechanism", "chemical": "mechanism", "hormone": "mechanism",
-             "substance": "mechanism", "compound": "mechanism"}
-
 # Where a description ends, where its head ends, where its genus ends.
 NP_END = re.compile(r"[,;:()]|\s[-–—]\s|—")
-HEAD_END = re.compile(r"\b(?:that|which|who|whom|whose|where|when|while|because|so\s+that|but|although|though|if|"
-                      r"unless|and\s+(?:it|they|this|these|is|are|can|may|will|often|usually))\b|[;:()]|\s[-–—]\s|—|,")
-GENUS_END = re.compile(r"\b(?:in|inside|within|into|on|onto|at|around|surrounding|between|over|under|underneath|beneath|"
-                       r"below|above|behind|near|next|along|from|through|across|to|with|for|by|after|before|during|like|"
-                       r"covering|wrapping|attached|connecting|linking|lining|against|toward|towards|throughout)\b")
+HEAD_END = Built(r"\b(?:<def-head-end>|and\s+(?:<def-head-end-after-and>))\b|[;:()]|\s[-–—]\s|—|,")
+GENUS_END = Built(r"\b(?:<def-genus-end>)\b", re.I)
 # HL202 reports a definition only when it says something about the body that could be checked.
 SUBSTANCE = re.compile(r"\b(?:back|neck|spine|spinal|joints?|muscles?|bones?|nerves?|blood|brain|skin|legs?|arms?|hips?|"
                        r"shoulders?|knees?|feet|foot|hands?|head|skull|jaw|inflam\w*|swell\w*|swollen|infect\w*|toxins?|"
                        r"lactic|cartilage|tendons?|ligaments?|fascia|dis[ck]s?|vertebra\w*|organs?|tissues?|glands?|"
                        r"hormones?|immune|circulation|posture|crystals?|collagen)\b", re.I)
-CONTRAST = re.compile(r"[;]|,?\s+(?:while|whereas|but|however|unlike)\b|\s[-–—]\s", re.I)
+CONTRAST = Built(r"[;]|,?\s+(?:<def-contrast>)\b|\s[-–—]\s")
 # A cue right before a match that turns it around: "not", "rather than", "unlike" ...
-NEGATION = re.compile(r"\b(?:not|no|never|nor|neither|without|instead\s+of|rather\s+than|unlike|different\s+from|"
-                      r"distinct\s+from|as\s+opposed\s+to|confused\s+with|mistaken\s+for|isn't|aren't|wasn't|doesn't|"
-                      r"don't)\b|(?<!ca)n't\b", re.I)
+NEGATION = Built(r"\b(?:<def-negation>)\b|(?<!ca)n't\b")
 # A sentence that reports or debunks a belief rather than stating it.
-DEBUNK = re.compile(r"\b(?:myths?|misconceptions?|misbeliefs?|misunderstand\w*|wrongly|mistakenly|incorrectly|falsely|"
-                    r"erroneously|untrue|not\s+true|contrary\s+to|(?:people|many|some|patients)\s+(?:often\s+|still\s+)?"
-                    r"(?:think|believe|assume|say)|(?:once|long|often|commonly|widely)\s+(?:been\s+)?(?:thought|believed)|"
-                    r"(?:used\s+to\s+be|was\s+once|w(?:as|ere)|ha(?:s|ve)\s+been)\s+(?:thought|believed)|claims?\s+that|outdated|"
-                    r"(?:earlier|old|older|discredited|disproven|obsolete)\s+(?:theory|idea|view|belief|explanation)|"
-                    r"posited|used\s+to\s+(?:think|believe)|"
-                    r"no\s+(?:good\s+)?evidence|(?:idea|notion|belief|view|assumption|suggestion|implication|perception|"
-                    r"theory|claim|impression)\s+that|takes?\s+issue|disput\w*|reject\w*|debunk\w*)\b", re.I)
+DEBUNK = Built(r"\b(?:<def-debunk>|(?:<def-believer>)\s+(?:often\s+|still\s+)?(?:<def-belief-verb>)|"
+               r"(?:<def-belief-adverb>)\s+(?:been\s+)?(?:thought|believed)|"
+               r"(?:used\s+to\s+be|was\s+once|w(?:as|ere)|ha(?:s|ve)\s+been)\s+(?:thought|believed)|"
+               r"(?:<def-old-adjective>)\s+(?:<def-idea-noun>)|(?:<def-idea-noun>)\s+that)\b")
 # "When/if/because the X is ..." puts the term in a subordinate clause: not a definition.
 SUBORDINATE = re.compile(r"\b(?:when|whenever|if|because|since|while|although|though|unless|once|until|after|before|"
                          r"as\s+long\s+as|so\s+that|whether)\b", re.I)
 # A term right after a preposition ("injury to his spinal cord is ...") is not the subject.
-OBJECT_OF = re.compile(r"\b(?:of|to|in|on|with|for|from|by|at|about|into|than|like|under|over|through|between)\s+"
-                       r"(?:(?:the|a|an|his|her|their|your|my|our|its|this|that|these|those)\s+)?$", re.I)
+OBJECT_OF = Built(r"\b(?:<def-preposition>)\s+(?:(?:<def-determiner>)\s+)?$")
 LIST_TAIL = re.compile(r"\s*,\s*(?:[^,.;:]{1,50},\s*)*(?:and|or|and/or)\s", re.I)
 CLAUSE_START = re.compile(r"[,;:(]|\s[-–—]\s")
 GENUS_WORDS = 8  # a genus is a short noun phrase: "a pinched nerve", "the thin layer of muscle"
 QUOTES = re.compile(r"[\"“”«»]")
-CONCEPT_REF = re.compile(r"\{([a-z_]+)\}")
 WORD = re.compile(r"\w+")
 
 
@@ -175,22 +151,17 @@ class Term:
         return self.names[0]
 
 
-class TermDataError(ValueError):
-    """A term entry that cannot be used; the message names it."""
+def compile_pattern(item, concepts: dict[str, tuple[list[str], str | None]], origin: str = "terms/*.yaml:facts"):
+    """An item's pattern: its ``words`` (lemma phrases) and its ``pattern`` (a regex), see rules/_definitions_words.py."""
+    if isinstance(item, str):
+        item = {"pattern": item}
+    return words.build(item, concepts, origin)
 
 
-def expand(pattern: str, concepts: dict[str, str]) -> str:
-    """Replace ``{concept}`` references with the concept's own pattern (once nested)."""
-    def sub(match):
-        name = match.group(1)
-        if name not in concepts:
-            raise TermDataError(f"unknown concept {{{name}}} in pattern {pattern!r}")
-        return f"(?:{CONCEPT_REF.sub(lambda m: concepts[m.group(1)], concepts[name])})"
-    return CONCEPT_REF.sub(sub, pattern)
-
-
-def compile_pattern(pattern: str, concepts: dict[str, str]) -> re.Pattern:
-    return regexes.compile(expand(pattern, concepts), re.I, origin="terms/*.yaml:facts")
+def concept_table(entries: list) -> dict[str, tuple[list[str], str | None]]:
+    """The concepts (kind "concept"): name -> (words, regex or None)."""
+    return {e["id"].removeprefix("concept-"): ([str(w) for w in e.get("words") or []], e.get("pattern"))
+            for e in entries if isinstance(e, dict) and e.get("kind") == "concept"}
 
 
 def names_regex(names: list[str]) -> str:
@@ -229,7 +200,19 @@ class Vocabulary:
         return False
 
 
-def build_vocabularies(entries: list, concepts: dict[str, str]) -> dict[str, Vocabulary]:
+def _key(key, concepts):
+    """A term's key: plain words and phrases matched on lemmas (an item with a backslash is a legacy regex)."""
+    if not key:
+        return None
+    if isinstance(key, str):
+        key = [key]
+    plain = [str(k) for k in key if "\\" not in str(k)]
+    legacy = [str(k) for k in key if "\\" in str(k)]
+    return compile_pattern({"words": plain, "pattern": "|".join(f"(?:{k})" for k in legacy) or None}, concepts,
+                           "terms/*.yaml:key")
+
+
+def build_vocabularies(entries: list, concepts: dict) -> dict[str, Vocabulary]:
     """The controlled vocabularies (entries of kind "vocabulary"), with containment closed transitively."""
     vocabs = {}
     for e in entries:
@@ -245,7 +228,7 @@ def build_vocabularies(entries: list, concepts: dict[str, str]) -> dict[str, Voc
                     if parent not in seen:
                         out |= {parent} | closure(parent, seen + (name,))
                 return out
-            values = {name: Value(name, v.get("label", name), compile_pattern(v["pattern"], concepts),
+            values = {name: Value(name, v.get("label", name), compile_pattern(v, concepts, "terms/vocabulary.yaml"),
                                   frozenset(closure(name)), frozenset(v.get("related") or ()),
                                   tuple(v.get("kinds") or ()))
                       for name, v in raw.items()}
@@ -268,8 +251,7 @@ def _inherited_checks(entries: list) -> dict[tuple[str, str], list[dict]]:
 
 def build_terms(entries: list) -> list[Term]:
     """Terms from the knowledge entries: concept macros expanded, confusions turned into checks."""
-    concepts = {e["id"].removeprefix("concept-"): e["pattern"] for e in entries
-                if isinstance(e, dict) and e.get("kind") == "concept"}
+    concepts = concept_table(entries)
     vocabs = build_vocabularies(entries, concepts)
     raw = [e for e in entries if isinstance(e, dict) and e.get("kind") in KINDS]
     inherited = _inherited_checks(entries)
@@ -279,23 +261,21 @@ def build_terms(entries: list) -> list[Term]:
         try:
             checks = []
             for item in (e.get("facts") or {}).get("is_not") or []:
-                checks.append(Check(item.get("aspect", "fact"), compile_pattern(item["pattern"], concepts),
+                checks.append(Check(item.get("aspect", "fact"), compile_pattern(item, concepts),
                                     item.get("where", "head"), item["correction"], item.get("source"),
                                     tuple(item.get("frames") or ())))
             for item in e.get("misconceptions") or []:
-                checks.append(Check("misconception", compile_pattern(item["pattern"], concepts),
+                checks.append(Check("misconception", compile_pattern(item, concepts),
                                     item.get("where", "any"), item["correction"], item.get("source"),
                                     tuple(item.get("frames") or ())))
             for item in e.get("confused_with") or []:
                 other = names_regex(names_of[item["term"]])
-                same = (r"(?:(?:the\s+)?same\s+(?:\w+\s+){0,2}as|another\s+(?:\w+\s+)?(?:name|word|term)\s+for|"
-                        r"(?:also|otherwise|sometimes)\s+(?:called|known\s+as)|identical\s+to|synonymous\s+with|"
-                        r"equivalent\s+to)\s+(?:an?\s+|the\s+)?")
+                same = SAME_AS.pattern()
                 checks.append(Check("confused", regexes.compile(other, re.I, origin="terms/*.yaml:confused_with"), "genus", item["correction"],
                                     item.get("source")))
                 checks.append(Check("confused", regexes.compile(same + other, re.I, origin="terms/*.yaml:confused_with"), "any", item["correction"],
                                     item.get("source")))
-            key = compile_pattern("|".join(f"(?:{k})" for k in e["key"]), concepts) if e.get("key") else None
+            key = _key(e.get("key"), concepts)
             profile = {}
             for fact, values in (e.get("profile") or {}).items():
                 if fact == "source":
@@ -310,7 +290,7 @@ def build_terms(entries: list) -> list[Term]:
                 for value in values:
                     for item in inherited.get((fact, value), []):
                         if e["kind"] in item.get("kinds", KINDS):
-                            checks.append(Check(item.get("aspect", "fact"), compile_pattern(item["pattern"], concepts),
+                            checks.append(Check(item.get("aspect", "fact"), compile_pattern(item, concepts),
                                                 item.get("where", "head"), item["correction"], item.get("source"),
                                                 tuple(item.get("frames") or ())))
         except (KeyError, re.error, TermDataError) as exc:
@@ -329,7 +309,10 @@ def knowledge(extra_dirs: tuple[str, ...]) -> list[Term]:
 
 
 @functools.lru_cache(maxsize=8)
-def _matcher(nlp, extra_dirs: tuple[str, ...]) -> tuple[PhraseMatcher, dict[str, Term]]:
+def _matcher(nlp, extra_dirs: tuple[str, ...]):
+    """A PhraseMatcher (lower case) on every term's names and plurals, and the terms by id."""
+    from spacy.matcher import PhraseMatcher  # spaCy is imported when a rule is built, not with this module
+
     terms = knowledge(extra_dirs)
     matcher = PhraseMatcher(nlp.vocab, attr="LOWER")
     by_key = {}
@@ -374,10 +357,29 @@ class Statement:
     frame: str
     sentence: str     # the sentence text
     sent_start: int
+    memo: dict = field(default_factory=dict, repr=False, compare=False)  # contradictions, found once
+
+
+@functools.lru_cache(maxsize=1)
+def _shape_regexes() -> tuple[re.Pattern, re.Pattern]:
+    """Two shapes built from the word lists of shared/cues.yaml: a state lead ("tight and ...") and a measure
+    before a site ("the width of your thumb")."""
+    lists = mentions.definition_cues()
+
+    def alternation(list_id):
+        return "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in sorted(lists[list_id], key=len, reverse=True))
+
+    state = regexes.compile(rf"^\W*(?:{alternation('def-state')})\b\s*(?:,|\band\b|\bor\b|$)", re.I,
+                            origin="shared/cues.yaml:def-state")
+    measure = regexes.compile(rf"\b(?:{alternation('def-measure')})\s+of\s+(?:[\w'’]+\s+){{0,2}}$", re.I,
+                              origin="shared/cues.yaml:def-measure")
+    return state, measure
 
 
 def _regions(desc: str, frame: str) -> dict[str, str]:
     """The description, its head and its genus (all prefixes of ``desc``)."""
+    if frame == "define" and _shape_regexes()[0].match(desc):
+        return {"any": desc, "head": "", "genus": ""}  # "is tight and compresses ...": a state, not a class
     end = HEAD_END.search(desc, 2 if frame != "np" else 0)
     # a comma between leading adjectives ("a small, hyperirritable spot") does not end the head
     if end and end.group(0) == "," and len(WORD.findall(desc[:end.start()])) <= 2:
@@ -395,9 +397,12 @@ def _regions(desc: str, frame: str) -> dict[str, str]:
 
 def statements(doc: Document, nlp, extra_dirs: tuple[str, ...]) -> list[Statement]:
     """Every description of a known term in the document."""
+    from spacy.util import filter_spans
+
     matcher, terms = _matcher(nlp, extra_dirs)
     sdoc = doc.spacy
     prose = doc.prose
+    toks = frames.Tokens(sdoc, structure_of(doc))
     matches = matcher(sdoc)
     spans = filter_spans([sdoc[s:e] for _, s, e in matches])
     label_of = {(s, e): terms[sdoc.vocab.strings[m]] for m, s, e in matches}
@@ -406,52 +411,72 @@ def statements(doc: Document, nlp, extra_dirs: tuple[str, ...]) -> list[Statemen
         by_sent.setdefault(sp.sent.start, []).append((sp, label_of[(sp.start, sp.end)]))
     found: list[Statement] = []
     prev: dict | None = None  # the term that opened the previous sentence, for anaphora
+    asked = None  # a term whose cause the previous sentence asked for ("What causes sciatica?")
     for sent in sdoc.sents:
         s0, s1 = sent.start_char, sent.end_char
         text = prose[s0:s1]
         if not text.strip():
             continue  # a blank between blocks: keep the previous sentence's opener
         mentions = by_sent.get(sent.start, [])
+        if asked is not None:  # the answer to a cause question is a cause statement of its term
+            lead = s0 + len(text) - len(text.lstrip())
+            found.append(Statement(asked, lead, lead, _desc_end(prose, lead, s1, False), "cause", text, s0))
+        asked = _cause_question(toks, sent, mentions, extra_dirs)
         seen_ends: set[int] = set()
         for sp, term in mentions:
-            rest = prose[sp.end_char:s1]
-            for kind, regex, appos in FRAME_RES:
-                m = regex.match(rest)
-                if not m:
-                    continue
-                clause = _clause_before(prose, s0, sp.start_char)
-                if not appos and OBJECT_OF.search(clause) or kind == "define" and SUBORDINATE.search(clause):
-                    break  # "injury to his spinal cord is ...", "When the piriformis is tight ...": not a definition
-                desc_start = sp.end_char + m.end()
-                desc_end = _desc_end(prose, desc_start, s1, appos)
-                if appos and LIST_TAIL.match(prose, desc_end, s1):
-                    break  # "have osteoporosis, a history of blood clots, cancer, or ...": a list, not an apposition
-                if desc_end - desc_start >= 2 and desc_end not in seen_ends:
-                    seen_ends.add(desc_end)
-                    found.append(Statement(term, sp.start_char, desc_start, desc_end, kind, text, s0))
-                break
+            hit = frames.frame_at(toks, toks.at(sp.end), toks.at(sent.end), extra_dirs)
+            if hit is None:
+                continue
+            frame, desc_tok = hit
+            kind, appos = frame.kind, frame.apposition
+            clause = _clause_before(prose, s0, sp.start_char)
+            if not appos and OBJECT_OF.search(clause) or kind == "define" and SUBORDINATE.search(clause):
+                continue  # "injury to his spinal cord is ...", "When the piriformis is tight ...": not a definition
+            desc_start = toks.idx[desc_tok] if desc_tok < len(toks.idx) else s1
+            desc_end = _desc_end(prose, desc_start, s1, appos)
+            if appos and LIST_TAIL.match(prose, desc_end, s1):
+                continue  # "have osteoporosis, a history of blood clots, cancer, or ...": a list, not an apposition
+            if desc_end - desc_start >= 2 and desc_end not in seen_ends:
+                seen_ends.add(desc_end)
+                found.append(Statement(term, sp.start_char, desc_start, desc_end, kind, text, s0))
         # anaphora: "This condition causes ...", "This occurs when ..." after the term opened the last sentence
-        am = ANAPHOR.match(text)
+        s_end = toks.at(sent.end)
+        am = frames.anaphor_at(toks, toks.at(sent.start), s_end, extra_dirs) if prev else None
         if am and prev and (prev["question"] or "\n\n" not in prose[prev["end"]:s0]):
             term = prev["term"]
-            noun = (am.group("noun") or "").lower()
-            pron = am.group("pron")
-            if not noun or NOUN_KIND.get(noun) == term.kind:
-                rest = prose[s0 + am.end():s1]
-                for kind, regex, appos in FRAME_RES:
+            an_end, noun_kind, pron = am
+            if noun_kind is None or noun_kind == term.kind:
+                for frame in frames.frames(extra_dirs):
+                    kind = frame.kind
                     # "It is ..." defines only the subject of the last sentence (or the term a question asked about)
-                    if appos or pron and kind not in ("when", "cause", "strong") and not (
+                    if frame.apposition or pron and kind not in ("when", "cause", "strong") and not (  # not vocabulary: frame kinds
                             kind == "define" and prev["subject"]):
                         continue
-                    m = regex.match(rest)
-                    if m:
-                        desc_start = s0 + am.end() + m.end()
+                    at = frames.skip_between(toks, an_end, s_end, extra_dirs)
+                    desc_tok = frames.match_frame(frame, toks, at, s_end)
+                    if desc_tok is not None:
+                        desc_start = toks.idx[desc_tok] if desc_tok < len(toks.idx) else s1
                         anaphor_start = s0 + len(text) - len(text.lstrip())
                         found.append(Statement(term, anaphor_start, desc_start,
                                                _desc_end(prose, desc_start, s1, False), kind, text, s0))
                         break
         prev = _opener(prose, s0, s1, text, sent, mentions)
     return found
+
+
+def _cause_question(toks, sent, mentions, extra_dirs: tuple[str, ...]):
+    """The term of a question that asks for its cause ("What causes sciatica?"), or None."""
+    a, b = toks.at(sent.start), toks.at(sent.end)
+    if b - a < 3 or toks.lower[b - 1] != "?" or len(mentions) != 1:
+        return None
+    lead = frames.match_frame(frames.Frame("cause", (frames.named_slot("<def-cause-question>", extra_dirs),), 1, False),
+                              toks, a, b)
+    sp, term = mentions[0]
+    return term if lead is not None and 0 <= toks.at(sp.start) - lead <= 2 else None
+
+
+def mentions_lists(extra_dirs: tuple[str, ...]) -> dict[str, list[str]]:
+    return mentions.definition_cues(extra_dirs)
 
 
 def _opener(prose: str, s0: int, s1: int, text: str, sent, mentions) -> dict | None:
@@ -501,6 +526,15 @@ def _negated(st: Statement, match_start: int, desc: str) -> bool:
 
 def contradictions(st: Statement, prose: str, ctx=None) -> list[Check]:
     """The checks of the term that the description contradicts (none when it is negated or debunked)."""
+    if "wrong" not in st.memo:
+        st.memo["wrong"] = _contradictions(st, prose)
+    out = list(st.memo["wrong"])
+    if out and ctx is not None and _reported(ctx, st):
+        return []
+    return out
+
+
+def _contradictions(st: Statement, prose: str) -> list[Check]:
     desc = prose[st.desc_start:st.desc_end]
     regions = _regions(desc, st.frame)
     out = []
@@ -517,8 +551,6 @@ def contradictions(st: Statement, prose: str, ctx=None) -> list[Check]:
         clause = desc[which.end():]
         out += fact_conflicts(st, desc, {"any": clause, "head": clause, "genus": "", "offset": which.end(),
                                          "which": True}, "which")
-    if out and ctx is not None and _reported(ctx, st):
-        return []
     return out
 
 
@@ -547,15 +579,14 @@ FACT_SCOPES = {
     "which": {"region": "subject", "tissue": "affected"},
 }
 # "a condition in which the muscles ... become inflamed": the clause defines the term like "X is when ...".
-IN_WHICH = re.compile(r"^\W*(?:(?:an?|the)\s+)?(?:[\w-]+\s+){0,3}?(?:condition|disorder|disease|syndrome|problem|"
-                      r"injury|state|situation|process)\s+(?:in\s+which|where|when|whereby|that\s+(?:occurs|happens|"
-                      r"develops)\s+when)\s+", re.I)
+IN_WHICH = Built(r"^\W*(?:(?:an?|the)\s+)?(?:[\w-]+\s+){0,3}?(?:<def-condition-noun>)\s+(?:in\s+which|where|when|"
+                 r"whereby|that\s+(?:<def-event-verb>)s?\s+when)\s+")
 # "a neck injury caused by ...", "a kind of neck pain that happens when ...": a cause inside a definition.
 CAUSE_CLAUSE = re.compile(r"\b(?:caused|triggered|brought\s+on)\s+by\b|\bdue\s+to\b|\b(?:results?|resulting|stems?|"
                           r"stemming)\s+from\b|\b(?:happens?|occurs?|develops?)\s+(?:when|because)\b", re.I)
 # "in the head and neck": a region coordinated with a fitting one extends it rather than contradicting it.
-COORDINATED = re.compile(r"^[\s,]*(?:and|or|&|and/or|as\s+well\s+as|and\s+sometimes|or\s+even)?[\s,]*"
-                         r"(?:(?:the|your|his|her|their|its|one|both)\s+)?$", re.I)
+COORDINATED = Built(r"^[\s,]*(?:and|or|&|and/or|as\s+well\s+as|and\s+sometimes|or\s+even)?[\s,]*"
+                    r"(?:(?:<def-coordinated-determiner>)\s+)?$")
 # "is when the muscles ... become inflamed": the when clause's subject is the tissue affected (not an agent
 # acting on another tissue, as in "when a disc presses on the nerve").
 STATE = re.compile(r"\b(?:becomes?|became|gets?|got|goes|go|turns?|is|are)\s+(?:\w+\s+){0,2}?(?:inflamed|irritated|"
@@ -566,11 +597,9 @@ PRESSURE = re.compile(r"\b(?:compress(?:es|ing)?|press(?:es|ing)?\s+(?:on|agains
                       r"irritat(?:es|ing|e)|trap(?:s|ping)?|impinge(?:s)?\s+on|puts?\s+pressure\s+on|"
                       r"pushes\s+(?:on|against)|damag(?:es|ing|e))\s+(?:(?:the|a|an|your|its|their|nearby)\s+)?", re.I)
 SUBJECT_WORDS = 6  # "occurs when | the shoulder joint becomes ...": the clause's subject names where it happens
-GENUS_LEAD = re.compile(r"^\W*(?:(?:an?|the|one)\s+)?(?:[\w-]+\s+){0,2}?(?:kind|type|form|sort|variety|category|class|"
-                        r"group|family|part|member|subtype|version|example|collection|set)s?\s+of\s+", re.I)
-LOCATIVE = re.compile(r"\b(?:in|inside|within|at|on|of|to|along|around|across|throughout|into|down|through|"
-                      r"from|affecting|involving)\s+(?:[\w'’-]+\s+){0,4}$", re.I)
-BETWEEN = re.compile(r"\bbetween\s+[^,;]{0,60}?\s(?:and|&)\s+(?:(?:the|your|his|her|their|two)\s+)?[\w'’-]+", re.I)
+GENUS_LEAD = Built(r"^\W*(?:(?:an?|the|one)\s+)?(?:[\w-]+\s+){0,2}?(?:<def-genus-lead>)(?:s|es)?\s+of\s+")
+LOCATIVE = Built(r"\b(?:<def-locative>)\s+(?:[\w'’-]+\s+){0,4}$")
+BETWEEN = Built(r"\bbetween\s+[^,;]{0,60}?\s(?:and|&)\s+(?:(?:<def-coordinated-determiner>)\s+)?[\w'’-]+")
 FACT_WORDING = {
     "class": ("{term} {is} {allowed}, not {asserted}.", " or "),
     "tissue": ("{term} {concerns} {allowed}, not {asserted}.", " and "),
@@ -663,8 +692,10 @@ def _asserted(regex: re.Pattern, scope: str, regions: dict) -> list[tuple[int, i
     if scope == "site":
         spans = [m.span() for m in regex.finditer(regions["genus"])]
         head = BETWEEN.sub(lambda b: " " * len(b.group(0)), regions["head"])  # boundaries, not sites
+        measure = _shape_regexes()[1]
         for m in regex.finditer(head, len(regions["genus"])):
-            if LOCATIVE.search(head[max(0, m.start() - 60):m.start()]):
+            before = head[max(0, m.start() - 60):m.start()]
+            if LOCATIVE.search(before) and not measure.search(before):
                 spans.append(m.span())
         return spans
     if scope == "cause_site":  # "caused by a pinched nerve in the neck", not "by tightness in the calf"
@@ -689,15 +720,25 @@ def _asserted(regex: re.Pattern, scope: str, regions: dict) -> list[tuple[int, i
     return [m.span() for m in regex.finditer(regions.get(scope, regions["any"]))]
 
 
+EMPTY_WORDING = {"system": "{term} {is} not part of {asserted}."}  # when the term's only value is itself
+
+
+def _names_itself(label: str, term: Term) -> bool:
+    """A value label that is the term's own name ("the lymphatic system" for the lymphatic system)."""
+    bare = WORD.findall(label.lower())
+    return any(WORD.findall(name.lower()) in (bare, bare[1:]) for name in term.names)
+
+
 def _correction(term: Term, vocab: Vocabulary, value: Value) -> str:
     """A correction built from the term's own values ("Migraine concerns the head, not the neck.")."""
     wording, joiner = FACT_WORDING.get(vocab.fact, ("{term} {is} not {asserted}.", ", "))
     name = term.label[0].upper() + term.label[1:]
     # generic values ("a disease or disorder") say nothing: name only the specific ones
     labels = [vocab.values[v].label for v in term.profile.get(vocab.fact, ())
-              if v in vocab.values and "condition" not in vocab.values[v].kinds]
+              if v in vocab.values and "condition" not in vocab.values[v].kinds
+              and not _names_itself(vocab.values[v].label, term)]  # never "X belongs to X"
     if not labels:
-        wording = "{term} {is} not {asserted}."
+        wording = EMPTY_WORDING.get(vocab.fact, "{term} {is} not {asserted}.")
     low = term.label.lower()
     plural = low.endswith("ae") or (low.endswith("s") and not low.endswith(("is", "us", "ss", "as")))
     verbs = {"is": "are", "concerns": "concern", "belongs": "belong"} if plural else {}
@@ -720,11 +761,8 @@ def unmatched(st: Statement, prose: str) -> bool:
 
 def analyse(doc: Document, nlp, extra_dirs: tuple[str, ...]) -> list[Statement]:
     """The document's statements, found once and shared by the HL2xx rules (cached on the document)."""
-    cache = doc.__dict__.setdefault("_healthlint_definitions", {})
     key = tuple(extra_dirs)
-    if key not in cache:
-        cache[key] = statements(doc, nlp, key)
-    return cache[key]
+    return doc.memo(("definitions.statements", key), lambda: statements(doc, nlp, key))
 
 
 def context(doc: Document, extra_dirs: tuple[str, ...]):
@@ -746,7 +784,10 @@ class DefinitionRule(Rule):
     def __init__(self, nlp, settings):
         super().__init__(nlp, settings)
         self.extra_dirs = tuple(settings.data_dirs)
+        words.use_pipeline(nlp)
         _matcher(nlp, self.extra_dirs)
+        mentions.phrase_matcher(nlp, self.extra_dirs)
+        mentions.cue_matcher(nlp, self.extra_dirs)
 
 class InaccurateDefinition(DefinitionRule):
     r"""Flags a definition of a medical term that contradicts a known fact or repeats a known misconception.
@@ -762,16 +803,23 @@ class InaccurateDefinition(DefinitionRule):
     Bad: Fascia is the thin layer of muscle that wraps around each of your muscles.
     Bad: Whiplash is a pinched nerve in the lower back that comes from lifting heavy boxes.
     Bad: Myofascial pain syndrome is the same disease as fibromyalgia.
-    Bad: Many runners have tight hips.\n\nThe piriformis, which is located inside the hip joint, can irritate the sciatic nerve.
+    Bad: Many runners have tight hips.
+
+        The piriformis, which is located inside the hip joint, can irritate the sciatic nerve.
     Bad: Ankylosing spondylitis is common in young men. This condition occurs when the body cannot restore collagen.
     Bad: Carpal tunnel syndrome is caused by a pinched nerve in the neck.
     Bad: The lymphatic system is part of the digestive system.
+    Bad: Lactic acid buildup can result in cramps and muscle soreness the next day.
+    Bad: Fibromyalgia affects the whole body. It is a degenerative disease.
+    Bad: Rheumatoid arthritis (also known as rheumatism) affects the small joints.
     Good: Fascia is a sheet of connective tissue that wraps around muscles and organs.
     Good: Whiplash is a neck injury caused by a sudden jolt of the head, as in a car crash.
     Good: Myofascial pain syndrome is not the same condition as fibromyalgia.
     Good: It is a myth that lactic acid is a poison that stays in your muscles.
     Good: Carpal tunnel syndrome is caused by pressure on the median nerve in the wrist.
     Good: The lymphatic system is part of the immune system.
+    Good: Lactic acid does not cause the muscle soreness you feel the next day.
+    Good: Rheumatoid arthritis is an autoimmune disease that inflames the lining of the joints.
     Use instead: the definition in the finding's suggestion, from the cited source.
     """
 
@@ -780,6 +828,7 @@ class InaccurateDefinition(DefinitionRule):
     severity = "warning"
 
     def check(self, doc: Document):
+        spans = []
         for st in analyse(doc, self.nlp, self.extra_dirs):
             wrong = contradictions(st, doc.prose)
             if wrong:
@@ -790,10 +839,20 @@ class InaccurateDefinition(DefinitionRule):
             what = {"misconception": "repeats a common misconception", "confused": "confuses it with another term"}
             message = (f"Inaccurate description of {st.term.label}: {what.get(first.aspect, f'wrong {first.aspect}')}. "
                        f"{first.correction}")
+            spans.append((st.start, st.desc_end))
             yield self.finding(doc, st.start, st.desc_end, message,
                                suggestion=f"A correct definition: {st.term.definition}",
                                reference=first.source or st.term.source, term=st.term.id,
                                aspects=sorted({c.aspect for c in wrong}))
+        terms = _matcher(self.nlp, self.extra_dirs)[1]
+        for start, end, ms in mentions.findings(doc, self.nlp, self.extra_dirs, _matcher(self.nlp, self.extra_dirs)):
+            if any(a < end and start < b for a, b in spans):
+                continue
+            spans.append((start, end))
+            term = terms[ms.term]
+            yield self.finding(doc, start, end, f"Inaccurate description of {term.label}: {ms.correction}",
+                               suggestion=f"A correct definition: {term.definition}",
+                               reference=ms.source or term.source, term=term.id, aspects=[ms.relation])
 
 
 class UnmatchedDefinition(DefinitionRule):

@@ -11,7 +11,7 @@ import pytest
 
 from conftest import findings_of
 from healthlint.knowledge import load
-from healthlint.rules.definitions import KINDS, TermDataError, build_terms, build_vocabularies
+from healthlint.rules.definitions import KINDS, TermDataError, build_terms, build_vocabularies, concept_table
 
 # Wrong definitions (the first four are the lead's examples): HL201, with the fact type expected
 # among the finding's aspects.
@@ -655,8 +655,7 @@ def test_anaphora_and_markdown_reach_the_fact_checks(linter):
     assert md[f.start:f.end].startswith("It is a kind of neck pain")
 
 
-VOCABS = build_vocabularies(load("terms"), {e["id"].removeprefix("concept-"): e["pattern"]
-                                             for e in load("terms") if e.get("kind") == "concept"})
+VOCABS = build_vocabularies(load("terms"), concept_table(load("terms")))
 
 
 def test_vocabulary_containment_and_relations():

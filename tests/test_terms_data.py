@@ -6,11 +6,11 @@ import re
 import pytest
 
 from healthlint.knowledge import load
-from healthlint.rules.definitions import KINDS, build_terms, expand
+from healthlint.rules.definitions import KINDS, build_terms, compile_pattern, concept_table
 
 ENTRIES = load("terms")
 TERMS = [e for e in ENTRIES if e.get("kind") in KINDS]
-CONCEPTS = {e["id"].removeprefix("concept-"): e["pattern"] for e in ENTRIES if e.get("kind") == "concept"}
+CONCEPTS = concept_table(ENTRIES)
 URL = re.compile(r"^https://[\w.-]+\.[a-z]{2,}/\S*$")
 ASPECTS = {"category", "system", "tissue", "location", "cause", "fact"}
 
@@ -52,10 +52,10 @@ def test_term_entry_is_complete(entry):
 
 @pytest.mark.parametrize("entry", TERMS, ids=[e["id"] for e in TERMS])
 def test_patterns_compile_and_are_not_trivial(entry):
-    patterns = [i["pattern"] for i in (entry["facts"].get("is_not") or []) + (entry.get("misconceptions") or [])]
-    for pattern in patterns + list(entry["key"]):
-        regex = re.compile(expand(pattern, CONCEPTS), re.I)
-        assert not regex.search(""), f"{pattern!r} matches the empty string"
+    items = list(entry["facts"].get("is_not") or []) + list(entry.get("misconceptions") or [])
+    for item in items + [{"words": entry["key"]}]:  # words (lemmas) and/or a regex pattern
+        compiled = compile_pattern(item, CONCEPTS)
+        assert not compiled.search(""), f"{item!r} matches the empty string"
 
 
 def test_correct_definition_does_not_contradict_its_own_facts():
