@@ -101,6 +101,10 @@ CORRECT = [
     "Bone marrow is the spongy tissue inside bones.",
     "The meninges are layers of tissue around the brain and spinal cord.",
     "The pituitary gland is the master gland of the endocrine system.",
+    "The spinal canal is the hollow space in the spine that holds the spinal cord.",
+    "The neural foramen is the opening where the nerve root exits the spine.",
+    "The linea alba is a line of connective tissue where the abdominal muscles meet.",
+    "The oesophagus is the tube that connects the throat to the stomach.",
 ]
 
 # Wrong tissue, region, system or size, each a finding from the profile alone.
@@ -127,6 +131,10 @@ WRONG = [
     ("The skin is a small organ.", "size"),
     ("The femur is a small bone in the thigh.", "size"),
     ("The femur is a disease of the leg.", "category"),
+    ("The spinal canal is a muscle in the neck.", "tissue"),
+    ("The linea alba is a muscle in the abdomen.", "tissue"),
+    ("The oesophagus is part of the respiratory system.", "system"),
+    ("The thumb CMC joint is a joint in the knee.", "location"),
 ]
 
 
