@@ -26,7 +26,7 @@ GOOD = [
     "Reactive arthritis is a type of arthritis triggered by an infection in the gut or the urinary tract.",
     "Trigeminal neuralgia is sudden, severe facial pain caused by pressure on the trigeminal nerve.",
     "Cellulitis is a bacterial infection of the skin and the tissue under it.",
-    "Cellulite is dimpled skin on the thighs and buttocks caused by fat pushing against connective tissue.",
+    "Cytokines are proteins that immune cells use to signal to each other.",
     "Lipoedema is a build-up of fat in the legs, hips and buttocks.",
     "Multiple sclerosis is a condition in which the immune system attacks the nerves in the brain and spinal cord.",
     "Peripheral arterial disease is a narrowing of the arteries to the legs caused by fatty deposits.",
@@ -36,7 +36,6 @@ GOOD = [
     "Muscle aches are usually caused by tension, stress or overuse.",
     "Pins and needles is caused by pressure on the nerves when you sit or sleep on part of your body.",
     "Melatonin is a hormone that your brain produces in response to darkness.",
-    "Interleukins are proteins that white blood cells use to signal to each other.",
     "Hyaluronic acid is a substance that keeps the joints lubricated and the skin moist.",
     "C-reactive protein is a protein made by the liver when there is inflammation in the body.",
     "Mast cells, a type of white blood cell found throughout the body, release histamine in allergic reactions.",
@@ -49,7 +48,6 @@ BAD = [
     ("Facet joint syndrome is a muscle strain in the calf.", "category"),
     ("Trochanteric bursitis is pain in the shoulder.", "location"),
     ("Morton's neuroma is a kind of arthritis in the knee.", "category"),
-    ("Cellulite is a bacterial infection of the skin.", "category"),
     ("Cellulitis is a buildup of fat under the skin caused by toxins.", "cause"),
     ("Trigeminal neuralgia is a nerve pain in the lower back.", "location"),
     ("Bell's palsy is a form of arthritis of the jaw.", "category"),
@@ -60,7 +58,8 @@ BAD = [
     ("Psoriatic arthritis is a form of arthritis caused by wear and tear.", "cause"),
     ("Multiple sclerosis is a muscle disease caused by lactic acid.", "tissue"),
     ("Melatonin is a neurotransmitter made in the stomach.", "category"),
-    ("Interleukins are waste products of the muscles.", "category"),
+    ("Cytokines are waste products of the muscles.", "category"),
+    ("Cellulitis is a kind of arthritis of the knee.", "category"),
     ("White blood cells are a type of muscle.", "tissue"),
 ]
 
@@ -120,4 +119,4 @@ def test_wrong_class_region_tissue_or_cause_of_new_terms_is_flagged(linter, text
 
 
 def test_negated_wrong_definition_of_a_new_term_is_not_flagged(linter):
-    assert definition_findings(linter, "Cellulite is not an infection of the skin.") == []
+    assert definition_findings(linter, "Cellulitis is not a kind of arthritis.") == []
