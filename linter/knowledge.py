@@ -102,6 +102,15 @@ def documents(kind: str, extra_dirs: tuple[str, ...] = ()) -> tuple[tuple[Path, 
     return tuple(out)
 
 
+def red_flag_entries(extra_dirs: tuple[str, ...] = ()) -> list[dict]:
+    """The NHS advice entries of ``shared/red_flags.yaml`` (and a publisher's), in data order.
+
+    Shared by the claim rules (HL107 gives the urgency of a dismissed warning sign) and the article
+    rules (HL502 names the signs an article should give), so each urgency is stated once.
+    """
+    return [e for e in load("shared/red_flags", extra_dirs) if isinstance(e, dict) and e.get("advice")]
+
+
 def where(path: Path) -> str:
     """A data file's name as messages print it: relative to its data folder when packaged."""
     try:

@@ -16,6 +16,7 @@ Knowledge files with ``kind: lexicon`` hold named lists::
           - [{LIKE_NUM: true}, {LOWER: "views"}]   # per token of every Doc, a phrase list almost nothing
         collect:                  # optional: names kept elsewhere in the data, so that each is stored once
           - {from: terms, where: {kind: condition}, keys: [names, aliases]}
+        include: [disease]        # optional: every term of other lists (a broader list reuses narrower ones)
 
 The ``healthlint_lexicon`` pipeline component (``linter/components.py``) compiles them into one
 ``PhraseMatcher`` per attribute and one ``Matcher`` (built once per process) and
@@ -49,6 +50,7 @@ class WordList:
     patterns: list[list[dict]] = field(default_factory=list)
     origin: str = ""
     at: str | None = None  # "sentence-start": only matches that open a sentence count
+    include: list[str] = field(default_factory=list)
 
 
 def word_lists(extra_dirs: tuple[str, ...] = ()) -> dict[str, WordList]:
@@ -73,15 +75,35 @@ def word_lists(extra_dirs: tuple[str, ...] = ()) -> dict[str, WordList]:
             at = item.get("at")
             if at not in (None, "sentence-start"):
                 raise KnowledgeError(f"{where(path)}: list {list_id!r}: 'at' can only be sentence-start")
+            include = item.get("include") or []
+            if not isinstance(include, list) or not all(isinstance(i, str) for i in include):
+                raise KnowledgeError(f"{where(path)}: list {list_id!r}: include must be a list of list ids")
             old = lists.get(list_id)
             if old is None or item.get("replace"):
-                lists[list_id] = WordList(list_id, match, terms, patterns, where(path), at)
+                lists[list_id] = WordList(list_id, match, terms, patterns, where(path), at, list(include))
             elif old.match != match:
                 raise KnowledgeError(f"{where(path)}: list {list_id!r} is matched on {old.match} in {old.origin}")
             else:
                 old.terms += terms
                 old.patterns += patterns
+                old.include += include
+    extra = {list_id: _included(word_list, lists, ()) for list_id, word_list in lists.items()}
+    for list_id, terms in extra.items():
+        lists[list_id].terms += [t for t in terms if t not in lists[list_id].terms]
     return lists
+
+
+def _included(word_list: WordList, lists: dict[str, WordList], seen: tuple[str, ...]) -> list[str]:
+    """The terms of the lists a list includes, and of the lists they include (a cycle is an error)."""
+    out = []
+    for other_id in word_list.include:
+        if other_id in seen or other_id == word_list.id:
+            raise KnowledgeError(f"{word_list.origin}: list {word_list.id!r}: include makes a cycle through {other_id!r}")
+        other = lists.get(other_id)
+        if other is None:
+            raise KnowledgeError(f"{word_list.origin}: list {word_list.id!r} includes an unknown list {other_id!r}")
+        out += other.terms + _included(other, lists, seen + (word_list.id,))
+    return out
 
 
 def _combined(parts: list, origin: str) -> list[str]:

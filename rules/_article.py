@@ -15,8 +15,6 @@ from __future__ import annotations
 
 import re
 
-import numpy
-
 from healthlint.document import Document
 from healthlint.rule import Rule
 from healthlint.structure import structure_of
@@ -84,6 +82,7 @@ def alpha_prefix(doc: Document) -> numpy.ndarray:
     from spacy.attrs import IS_ALPHA
 
     def compute():
+        import numpy  # lazily: a cached re-check never needs it
         alpha = doc.spacy.to_array(IS_ALPHA).astype("int64") if len(doc.spacy) else numpy.zeros(0, "int64")
         return numpy.concatenate(([0], numpy.cumsum(alpha)))
     return doc.memo("article:alpha-prefix", compute)

@@ -15,8 +15,6 @@ import functools
 import re
 from dataclasses import dataclass, field
 
-from wordfreq import zipf_frequency
-
 from healthlint.knowledge import documents, load
 
 NORM = re.compile(r"[^a-z0-9]+")
@@ -39,6 +37,7 @@ def keys_of(text: str) -> set[str]:
 @functools.lru_cache(maxsize=200_000)
 def zipf(word: str) -> float:
     """How common a lower-case word is in English (wordfreq's Zipf scale: 10**(z-3) per million words)."""
+    from wordfreq import zipf_frequency  # lazily: its word lists take 0.1 s to load
     return zipf_frequency(word, "en")
 
 

@@ -3,8 +3,6 @@ from __future__ import annotations
 
 from typing import NamedTuple
 
-import numpy
-
 from healthlint.document import Document
 from healthlint.rules._article import ArticleRule, anchor, in_metadata, is_article
 from healthlint.rules._syllables import grade, syllables
@@ -36,6 +34,7 @@ def graded_sentences(doc: Document) -> list[Graded]:
     Words are the alphabetic tokens in Latin script; syllables are counted once per word form
     of the document, and summed per sentence over arrays (no Python pass over the tokens).
     """
+    import numpy  # lazily: a cached re-check never needs it
     from spacy.attrs import IS_ALPHA, IS_ASCII, LOWER  # spaCy is loaded once a document has a Doc
 
     st, sdoc = structure_of(doc), doc.spacy

@@ -1,8 +1,6 @@
 """HL505 repeated-list-item: a list that names the same item twice ("chronic pain, fibromyalgia and chronic pain")."""
 from __future__ import annotations
 
-import numpy
-
 from healthlint.document import Document
 from healthlint.rules._article import ArticleRule
 from healthlint.structure import Sentence, structure_of
@@ -86,6 +84,7 @@ class RepeatedListItem(ArticleRule):
         return None
 
     def check(self, doc: Document):
+        import numpy  # lazily: a cached re-check never needs it
         sdoc = doc.spacy
         if not len(sdoc):
             return

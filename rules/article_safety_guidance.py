@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from healthlint.document import Document
 from healthlint.judge import judge_of
-from healthlint.knowledge import load
+from healthlint.knowledge import red_flag_entries
 from healthlint.lexicon import spans
 from healthlint.rules._article import DISCERN, ArticleRule, anchor, is_article, quote_line
 from healthlint.structure import Sentence, structure_of
@@ -12,11 +12,6 @@ from healthlint.structure import Sentence, structure_of
 CONDITION_LISTS = ("condition", "disease")
 WARNING_LISTS = ("red-flag", "contraindication")
 URGENCIES = ("emergency", "urgent", "gp")  # the NHS's order: 999/A&E, urgent GP/111, GP
-
-
-def red_flag_entries(extra_dirs: tuple[str, ...]) -> list[dict]:
-    """The NHS advice entries of ``shared/red_flags.yaml`` (and a publisher's), in data order."""
-    return [e for e in load("shared/red_flags", extra_dirs) if isinstance(e, dict) and e.get("advice")]
 
 
 class MissingSafetyGuidance(ArticleRule):

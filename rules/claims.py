@@ -26,6 +26,8 @@ from dataclasses import dataclass
 from healthlint.document import Document
 from healthlint.frames import NON_BODYWORK, Frame, Match, agent_of, frame_index, topic_markers
 from healthlint.judge import judge_of
+from healthlint.knowledge import red_flag_entries
+from healthlint.lexicon import word_lists
 from healthlint.rule import Rule
 from healthlint.structure import structure_of
 
@@ -42,6 +44,7 @@ class Claim:
     end: int
     frame: Frame
     severity: str | None
+    match: Match | None = None
 
 
 def _about_bodywork(st, sent) -> bool:
@@ -63,7 +66,7 @@ def analyse(doc: Document, extra_dirs: tuple[str, ...]) -> list[Claim]:
             continue
         if m.frame.topic:
             asserted.add(m.frame.topic)
-        claims.append(Claim(m.frame.rule, *_span(st, m), m.frame, severity))
+        claims.append(Claim(m.frame.rule, *_span(st, m), m.frame, severity, m))
     return claims
 
 
@@ -164,17 +167,23 @@ class ClaimRule(Rule):
             if any(a < c.end and c.start < b for a, b in taken):
                 continue  # one finding of this rule per clause
             taken.append((c.start, c.end))
-            yield self.finding(doc, c.start, c.end, c.frame.message, suggestion=c.frame.suggestion,
-                               reference=c.frame.source, severity=c.severity, frame=c.frame.id)
+            message, suggestion, reference = self.advice(doc, c)
+            yield self.finding(doc, c.start, c.end, message, suggestion=suggestion,
+                               reference=reference, severity=c.severity, frame=c.frame.id)
+
+    def advice(self, doc: Document, c: Claim) -> tuple[str, str | None, str | None]:
+        """The finding's message, suggestion and reference: the frame's own."""
+        return c.frame.message, c.frame.suggestion, c.frame.source
 
 
 class PermanentOrAbsoluteOutcome(ClaimRule):
     """Flags permanence, totality and guarantees attached to a health outcome.
 
     Why: "removes knots permanently", "eliminates back pain", "guaranteed", "no side
-    effects" and "safe for everyone" promise what no trial of massage or bodywork has
-    shown; the benefits found are modest and usually short-term, and every treatment
-    has some risks. A hedge does not soften a guarantee.
+    effects" and "safe for everyone" promise more than reviews of massage have found:
+    the benefits found are modest and short-term, for some people, and massage has
+    side effects and people who should check with a doctor first. A hedge does not
+    soften a guarantee.
 
     Bad: Trigger point massage removes these knots permanently.
     Bad: After a course of sessions you will never need surgery again, guaranteed.
@@ -191,7 +200,7 @@ class PermanentOrAbsoluteOutcome(ClaimRule):
     name = "permanent-or-absolute-outcome"
     severity = "warning"
     priority = 3
-    reference = "https://www.nccih.nih.gov/health/massage-therapy-what-you-need-to-know"
+    reference = "https://doi.org/10.1002/14651858.CD001929.pub3"
 
 
 class CureClaim(ClaimRule):
@@ -216,7 +225,7 @@ class CureClaim(ClaimRule):
     name = "cure-claim"
     severity = "error"
     priority = 5
-    reference = "https://www.nccih.nih.gov/health/massage-therapy-what-you-need-to-know"
+    reference = "https://www.cancerresearchuk.org/about-cancer/treatment/complementary-alternative-therapies/individual-therapies/massage"
 
 
 class SpeedOfCure(ClaimRule):
@@ -237,7 +246,7 @@ class SpeedOfCure(ClaimRule):
     name = "speed-of-cure"
     severity = "warning"
     priority = 2
-    reference = "https://www.nccih.nih.gov/health/massage-therapy-what-you-need-to-know"
+    reference = "https://www.annfammed.org/content/12/2/112"
 
 
 class FearMongering(ClaimRule):
@@ -283,7 +292,7 @@ class HealthMyth(ClaimRule):
     name = "health-myth"
     severity = "error"
     priority = 6
-    reference = "https://www.nccih.nih.gov/health/massage-therapy-what-you-need-to-know"
+    reference = "https://www.nccih.nih.gov/health/detoxes-and-cleanses-what-you-need-to-know"
 
 
 class ProvenWithoutCitation(ClaimRule):
@@ -311,15 +320,22 @@ class MedicalAdvice(ClaimRule):
     """Flags medication and medical advice: taking or stopping drugs, skipping a doctor, ignoring red flags.
 
     Why: a massage article cannot know a reader's medicines or diagnosis. Telling them
-    to take ibuprofen, stop prescribed medicine, skip or delay a doctor, or go ahead
-    despite numbness or fever can cause real harm.
+    to take ibuprofen (before the visit or after it), stop prescribed medicine, skip or
+    delay a doctor, or go ahead despite numbness or fever can cause real harm. Where a
+    warning sign is dismissed or care is skipped, the message gives the NHS's advice
+    and urgency for it from `rules/data/shared/red_flags.yaml`: "call 999 or go to A&E"
+    for chest pain, loss of bladder or bowel control, numbness around the genitals or
+    bottom or symptoms in both legs; an urgent GP appointment or 111 for the signs of a
+    clot in the leg; "see a GP if ..." for back pain that is not improving.
 
     Bad: You will be instructed to take two ibuprofen right after the session.
+    Bad: Take two ibuprofen before your deep tissue massage so you can handle more pressure.
     Bad: Patients should stop taking their prescription medicine when they start massage.
     Bad: If you have sciatica, do not go to the doctor first, book a massage instead.
+    Bad: Numbness in both legs after a deep tissue massage is a sign the massage is working.
     Good: Do not stop or change prescribed medication because you have started massage.
     Good: Ask a pharmacist whether a painkiller such as ibuprofen is suitable for you.
-    Use instead: refer readers to a doctor or pharmacist.
+    Use instead: refer readers to a doctor or pharmacist, with the NHS's urgency for a warning sign.
     """
 
     code = "HL107"
@@ -327,6 +343,79 @@ class MedicalAdvice(ClaimRule):
     severity = "error"
     priority = 4
     reference = "https://www.nhs.uk/conditions/back-pain/"
+
+    # lexicon list ids (not words): frames that dismiss a warning sign or steer readers away from care get
+    # the NHS's advice for it, from rules/data/shared/red_flags.yaml (one place for each urgency)
+    CARE_LISTS = frozenset({"red-flag", "red-flag-remedy", "skip-care", "skip-care-after"})  # not vocabulary: list ids
+    URGENT_LISTS = ("red-flag-emergency", "red-flag-urgent")  # not vocabulary: list ids, most urgent first
+
+    def __init__(self, nlp, settings):
+        super().__init__(nlp, settings)
+        self.entries = red_flag_entries(self.extra_dirs)
+
+    def advice(self, doc: Document, c: Claim) -> tuple[str, str | None, str | None]:
+        """A dismissed warning sign or skipped care: the NHS's advice and urgency for the sign the sentence
+        names (999 or A&E, an urgent GP appointment or 111), else its "see a GP if ..." for the article's
+        topic, with that NHS page as the reference."""
+        f, m = c.frame, c.match
+        labels = f.labels | {label for n in f.needs for label in n.labels}
+        if m is None or not labels & self.CARE_LISTS:
+            return super().advice(doc, c)
+        st = structure_of(doc)
+        sign = self._sign(doc, m)
+        if sign is not None:
+            entry, text = sign
+            wording = " ".join(str(entry["wording"]).split())
+            return (f'{f.message} On "{text}", the NHS says to {entry["advice"]} if you have {wording}.',
+                    f.suggestion, entry["source"])
+        gp = self._topic_gp(st, m)
+        if gp is None:
+            return super().advice(doc, c)
+        return (f"{f.message} The NHS says to {gp['advice']} for {gp['wording']}.",
+                f"Say 'see a GP if you have {gp['wording']}', and give the NHS's signs for 999 or A&E.",
+                gp["source"])
+
+    def _topic_gp(self, st, m: Match) -> dict | None:
+        """The NHS "see a GP if ..." entry for the topic the sentence names (sciatica, back pain), else the
+        paragraph's, else the article's."""
+        gps = [e for e in self.entries if e.get("urgency") == "gp" and e.get("about")]
+        for labels in (st.labels_in(m.sentence), st.paragraph_labels(m.sentence)):
+            named = [e for e in gps if e["about"] in labels]
+            if named:  # the narrowest topic named (the list with the fewest names): sciatica before back pain
+                lists = word_lists(self.extra_dirs)
+                return min(named, key=lambda e: len(lists[e["about"]].terms) if e["about"] in lists else 0)
+        return next((e for e in gps if st.count(e["about"])), None)
+
+    def _sign(self, doc: Document, m: Match) -> tuple[dict, str] | None:
+        """The most urgent warning sign the sentence names (else its paragraph: "Chest pain? Book a massage."),
+        and the red-flag entry that gives its urgency."""
+        st = structure_of(doc)
+        atoms = st.atoms_in(m.sentence.tok_start, m.sentence.tok_end)
+        if m.tail is not None:
+            atoms += st.atoms_in(m.tail.tok_start, m.tail.tok_end)
+        found = self._most_urgent(doc, atoms)
+        if found is None:
+            para = [a for s in st.sentences if s.para_start == m.sentence.para_start
+                    for a in st.atoms_in(s.tok_start, s.tok_end)]
+            found = self._most_urgent(doc, para)
+        return found
+
+    def _most_urgent(self, doc: Document, atoms) -> tuple[dict, str] | None:
+        st, sdoc = structure_of(doc), doc.spacy
+        for label in self.URGENT_LISTS:
+            found = [x for x in atoms if x.label == label]
+            if not found:
+                continue
+            x = max(found, key=lambda x: x.end - x.start)
+            text = sdoc[x.start:x.end].text
+            urgency = label.rsplit("-", 1)[1]
+            same = [e for e in self.entries if e.get("urgency") == urgency]
+            lemma = " ".join(t.lemma_.lower() for t in sdoc[x.start:x.end])
+            entry = next((e for e in same if any(lemma == term.lower() or text.lower() == term.lower()
+                                                   for term in e.get("terms") or [])), None) \
+                or next((e for e in same if e.get("about") and st.count(e["about"])), None) or same[0]
+            return entry, text
+        return None
 
 
 class UnhedgedBenefit(ClaimRule):
@@ -348,7 +437,7 @@ class UnhedgedBenefit(ClaimRule):
     name = "unhedged-benefit"
     severity = "info"
     priority = 0
-    reference = "https://www.nccih.nih.gov/health/massage-therapy-what-you-need-to-know"
+    reference = "https://doi.org/10.1002/14651858.CD001929.pub3"
 
 
 class SuperiorEfficacy(ClaimRule):
@@ -371,4 +460,4 @@ class SuperiorEfficacy(ClaimRule):
     name = "superior-efficacy"
     severity = "warning"
     priority = 3
-    reference = "https://www.nice.org.uk/guidance/ng59"
+    reference = "https://www.nice.org.uk/guidance/ng59/chapter/Recommendations"

@@ -53,7 +53,6 @@ EVIDENCE_HEDGE = re.compile(r"\bsuggest|\bsome (?:studies|research|evidence|tria
 # a hedge after a comma at the end of the sentence scopes over the whole claim: "..., for some people."
 TRAILING_HEDGE = re.compile(r",\s*(?:at least\s+|but only\s+|though only\s+|only\s+)?(?:for|in)\s+(?:some|a few|certain)"
                             r"(?:\s+(?:people|clients|patients|cases|of them|individuals))?\W*$", re.I)
-EVIDENCE_URL = re.compile(r"https?://\S*(?:doi\.org|pubmed|nih\.gov|cochrane)", re.I)  # a URL in plain text
 
 
 @dataclass(frozen=True)
@@ -302,7 +301,12 @@ class Context:
         if i < len(self._link_offsets) and self._link_offsets[i] < hi:
             return True
         text = self.doc.prose[lo:hi] if seg.kind == "sentence" else seg.text
-        return bool(self.cues.citation.search(text) or EVIDENCE_URL.search(text))
+        if self.cues.citation.search(text):
+            return True
+        from healthlint.evidence import sources  # the one list of evidence domains
+        from healthlint.prose import BARE_URL
+
+        return any(sources().is_evidence(m.group(0)) for m in BARE_URL.finditer(text))
 
     def _near(self, seg: Segment) -> tuple[int, int]:
         """The sentence and up to CITATION_REACH sentences either side of it in its paragraph.

@@ -12,8 +12,6 @@ from __future__ import annotations
 
 import functools
 
-from rapidfuzz import fuzz, process
-
 from healthlint.document import Document
 from healthlint.fixes import replace_words
 from healthlint.lexicon import spans
@@ -63,6 +61,7 @@ class _TechniqueRule(Rule):
 
 def suggest(kb: Knowledge, name: str, coined) -> str | None:
     """The closest real technique, when one is close (a misspelling rather than an invention)."""
+    from rapidfuzz import fuzz, process  # lazily: a cached re-check never needs it
     best = process.extractOne(name.lower(), kb.choices.keys(), scorer=fuzz.ratio, score_cutoff=NAME_CUTOFF)
     if best:
         return kb.choices[best[0]]

@@ -107,3 +107,25 @@ def test_no_term_is_stored_twice_in_one_list():
             collected = {case(t) for t in _collected(item.get("collect") or [], (), "")}
             dupes = sorted({t for t in terms if terms.count(t) > 1} | (set(terms) & collected))
             assert not dupes, (path.name, item["id"], dupes)
+
+
+def test_a_list_includes_the_terms_of_other_lists(tmp_path):
+    (tmp_path / "inc.yaml").write_text("kind: lexicon\nlists:\n  - id: t-broad\n    why: test\n    include: [t-narrow]\n"
+                                      "    terms: [gout]\n  - id: t-narrow\n    why: test\n    terms: [lupus, eczema]\n",
+                                      encoding="utf-8")
+    nlp = build(None, (str(tmp_path),))
+    assert spans(nlp, "Gout, lupus and eczema.")["t-broad"] == ["Gout", "lupus", "eczema"]
+    assert word_lists((str(tmp_path),))["t-narrow"].terms == ["lupus", "eczema"]
+
+
+def test_an_include_cycle_or_an_unknown_list_is_an_error_naming_the_list(tmp_path):
+    (tmp_path / "a.yaml").write_text("kind: lexicon\nlists:\n  - id: t-a\n    why: test\n    include: [t-b]\n"
+                                    "  - id: t-b\n    why: test\n    include: [t-a]\n", encoding="utf-8")
+    with pytest.raises(KnowledgeError, match="include makes a cycle"):
+        word_lists((str(tmp_path),))
+    other = tmp_path / "other"  # a new folder: data files are read once per process
+    other.mkdir()
+    (other / "a.yaml").write_text("kind: lexicon\nlists:\n  - id: t-a\n    why: test\n    include: [t-nowhere]\n",
+                                  encoding="utf-8")
+    with pytest.raises(KnowledgeError, match="includes an unknown list 't-nowhere'"):
+        word_lists((str(other),))

@@ -12,7 +12,7 @@ from healthlint.pipeline import build
 ENTRIES = [e for e in load("shared/red_flags") if isinstance(e, dict)]
 NHS_PAGE = re.compile(r"^https://www\.nhs\.uk/conditions/[a-z0-9-]+/$")
 NHS_ACTION = {  # the NHS's own words for each urgency
-    "emergency": re.compile(r"^(?:call 999 or go to A&E|go to A&E or call 999)$"),
+    "emergency": re.compile(r"^(?:call 999 or go to A&E|go to A&E or call 999|call 999)$"),  # chest pain page: call 999
     "urgent": re.compile(r"^ask for an urgent GP appointment or (?:call 111|get help from NHS 111)$"),
     "gp": re.compile(r"^see a GP$"),
 }
