@@ -114,6 +114,7 @@ SUBORDINATE = re.compile(r"\b(?:when|whenever|if|because|since|while|although|th
 # A term right after a preposition ("injury to his spinal cord is ...") is not the subject.
 OBJECT_OF = Built(r"\b(?:<def-preposition>)\s+(?:(?:<def-determiner>)\s+)?$")
 LIST_TAIL = re.compile(r"\s*,\s*(?:[^,.;:]{1,50},\s*)*(?:and|or|and/or)\s", re.I)
+LIST_ITEM_BEFORE = re.compile(r",\s*(?:[\w'’-]+\s+)?$")  # "in connective tissue, the skin, the fluid ...": a list item
 CLAUSE_START = re.compile(r"[,;:(]|\s[-–—]\s")
 GENUS_WORDS = 8  # a genus is a short noun phrase: "a pinched nerve", "the thin layer of muscle"
 QUOTES = re.compile(r"[\"“”«»]")
@@ -434,7 +435,7 @@ def statements(doc: Document, nlp, extra_dirs: tuple[str, ...]) -> list[Statemen
                 continue  # "injury to his spinal cord is ...", "When the piriformis is tight ...": not a definition
             desc_start = toks.idx[desc_tok] if desc_tok < len(toks.idx) else s1
             desc_end = _desc_end(prose, desc_start, s1, appos)
-            if appos and LIST_TAIL.match(prose, desc_end, s1):
+            if appos and (LIST_TAIL.match(prose, desc_end, s1) or LIST_ITEM_BEFORE.search(prose, s0, sp.start_char)):
                 continue  # "have osteoporosis, a history of blood clots, cancer, or ...": a list, not an apposition
             if desc_end - desc_start >= 2 and desc_end not in seen_ends:
                 seen_ends.add(desc_end)

@@ -235,6 +235,8 @@ def _other_subject(relation: str, m: Mention, s: int, e: int, group: list[Mentio
     glue = set(relatives) | {","}
 
     def subject(o: Mention) -> bool:  # "migraines are", "osteoarthritis, which is": the cue is the other term's
+        if m.end <= o.start and relatives & set(words[max(m.end, o.start - 2):o.start]):
+            return False  # "X, which the brain makes from Y": the relative clause still speaks of X
         if o.end == s:
             return True
         cue = next((a for a in own if a >= o.end), None)

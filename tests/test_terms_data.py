@@ -34,12 +34,17 @@ def test_term_entry_is_complete(entry):
     definition = " ".join(entry["definition"].split())
     assert 40 <= len(definition) <= 400 and definition.endswith("."), "one sentence definition"
     assert URL.match(entry["source"]), entry["source"]
-    facts = entry["facts"]
-    described = [k for k in ("category", "system", "tissue", "location", "cause") if facts.get(k)]
-    assert described, "facts name at least one of category/system/tissue/location/cause"
+    # a term states what it is either as structured facts (a profile of controlled values, checked by
+    # the generic contradictions) or as prose facts with the wrong facts to check (facts.is_not ...)
+    profile = {k: v for k, v in (entry.get("profile") or {}).items() if k != "source" and v}
+    facts = entry.get("facts") or {}
+    assert profile or facts, "a profile or facts"
     checks = list(facts.get("is_not") or []) + list(entry.get("misconceptions") or []) \
-        + list(entry.get("confused_with") or [])
-    assert checks, "at least one is_not fact, misconception or confusion to check"
+        + list(entry.get("confused_with") or []) + list(entry.get("misstatements") or [])
+    if facts:
+        described = [k for k in ("category", "system", "tissue", "location", "cause") if facts.get(k)]
+        assert described, "facts name at least one of category/system/tissue/location/cause"
+        assert checks or profile, "at least one is_not fact, misconception or confusion to check, or a profile"
     for item in facts.get("is_not") or []:
         assert item["aspect"] in ASPECTS, item
         assert item.get("where", "head") in ("genus", "head", "any"), item
@@ -52,7 +57,7 @@ def test_term_entry_is_complete(entry):
 
 @pytest.mark.parametrize("entry", TERMS, ids=[e["id"] for e in TERMS])
 def test_patterns_compile_and_are_not_trivial(entry):
-    items = list(entry["facts"].get("is_not") or []) + list(entry.get("misconceptions") or [])
+    items = list((entry.get("facts") or {}).get("is_not") or []) + list(entry.get("misconceptions") or [])
     for item in items + [{"words": entry["key"]}]:  # words (lemmas) and/or a regex pattern
         compiled = compile_pattern(item, CONCEPTS)
         assert not compiled.search(""), f"{item!r} matches the empty string"
