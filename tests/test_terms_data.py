@@ -15,8 +15,8 @@ URL = re.compile(r"^https://[\w.-]+\.[a-z]{2,}/\S*$")
 ASPECTS = {"category", "system", "tissue", "location", "cause", "fact"}
 
 
-def test_at_least_80_terms_of_every_kind():
-    assert len(TERMS) >= 168
+def test_at_least_400_terms_of_every_kind():
+    assert len(TERMS) >= 400  # issue 16: what massage and back-pain articles talk about
     kinds = {e["kind"] for e in TERMS}
     assert kinds == set(KINDS)
 
