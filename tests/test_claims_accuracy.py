@@ -197,3 +197,20 @@ def test_the_rules_do_not_point_at_the_generic_overview(lint):
 
     for cls in module.ClaimRule.__subclasses__():
         assert GENERIC_NCCIH not in cls.reference, cls.code
+
+
+@pytest.mark.parametrize("text", [
+    "Do not bother seeing a GP for your sciatica, book a massage instead.",
+    "There is no need to go to the doctor for a stiff neck; our massage sorts it.",
+])
+def test_waving_readers_off_a_doctor_is_medical_advice(lint, text):
+    assert [f.rule for f in found(lint, INTRO + text)] == ["HL107"]
+
+
+def test_on_sciatica_the_message_gives_the_nhs_advice_for_it(lint):
+    findings = found(lint, INTRO + "Do not bother seeing a GP for your sciatica, book a massage instead.")
+    assert "The NHS says to see a GP for sciatica" in findings[0].message
+
+
+def test_telling_readers_when_to_see_a_gp_is_not_advice_against_care(lint):
+    assert not found(lint, INTRO + "If the pain does not improve after a few weeks, see a GP.")
