@@ -431,8 +431,11 @@ def statements(doc: Document, nlp, extra_dirs: tuple[str, ...]) -> list[Statemen
             frame, desc_tok = hit
             kind, appos = frame.kind, frame.apposition
             clause = _clause_before(prose, s0, sp.start_char)
-            if not appos and OBJECT_OF.search(clause) or kind == "define" and SUBORDINATE.search(clause):
-                continue  # "injury to his spinal cord is ...", "When the piriformis is tight ...": not a definition
+            lead = re.split(r"[,;:]", prose[s0:sp.start_char])[-1]  # the clause, brackets and all: "if a (GIST) ..."
+            if not appos and OBJECT_OF.search(clause) or kind == "define" and SUBORDINATE.search(clause) \
+                    or appos and SUBORDINATE.search(lead):
+                continue  # "injury to his spinal cord is ...", "When the piriformis is tight ...", "if it spreads
+                # to the liver, the tumour cells ...": not a definition
             desc_start = toks.idx[desc_tok] if desc_tok < len(toks.idx) else s1
             desc_end = _desc_end(prose, desc_start, s1, appos)
             if appos and (LIST_TAIL.match(prose, desc_end, s1) or LIST_ITEM_BEFORE.search(prose, s0, sp.start_char)):

@@ -219,3 +219,19 @@ def test_a_label_and_a_colon_locate_the_term(linter):
 ])
 def test_a_state_of_something_else_is_not_the_discs(linter, text):
     assert defs(linter, text) == []
+
+
+@pytest.mark.parametrize("text", [
+    # a term that is one item of a list, or that ends a subordinate clause, takes no apposition
+    "Collagen is found in connective tissue, the skin, the fluid of the joints and the eye.",
+    "If a bowel tumour (a primary cancer) spreads to the liver, the cancer cells in the liver are bowel cancer cells.",
+    "When the cancer reaches the lungs, the tumour cells there are still breast cancer cells.",
+    "Cerebrospinal fluid, which the brain makes from blood plasma, cushions the spinal cord.",
+])
+def test_lists_and_subordinate_clauses_are_not_appositions(linter, text):
+    assert defs(linter, text) == [], text
+
+
+def test_an_apposition_of_a_term_is_still_read(linter):
+    found = defs(linter, "Massage of the piriformis, a bone in the lower back, eases the pain.")
+    assert [f.rule for f in found] == ["HL201"]
