@@ -14,7 +14,7 @@ _Y_CONSONANT = re.compile(r"y(?=[aeiou])")  # y before a vowel is a consonant (y
 _VOWELS = re.compile(r"[aeiouy]+")
 _SOUNDED_LE = re.compile(r"[^aeiou]le$")  # muscle, gentle
 _SOUNDED_ES = re.compile(r"(?:[sxzcg]|[cs]h|[^aeiou]l)es$")  # muscles, causes, massages
-_SPLIT = re.compile(r"ia|io(?!n)|iu|(?<!p)eo|ua|uo|ea$|[aeiou]ing$|(?<![ct])(?<=[^aeiou])ie(?=[nt])")
+_SPLIT = re.compile(r"ia|io(?!n)|iu|(?<!p)eo|ua|uo|ea$|[aeiou]ing$|(?<![ct])(?<=[^aeiou])ie(?=[nt])")  # not vocabulary: letter pairs that split into two syllables
 
 
 @functools.lru_cache(maxsize=65536)

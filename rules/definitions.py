@@ -96,10 +96,7 @@ NP_END = re.compile(r"[,;:()]|\s[-–—]\s|—")
 HEAD_END = Built(r"\b(?:<def-head-end>|and\s+(?:<def-head-end-after-and>))\b|[;:()]|\s[-–—]\s|—|,")
 GENUS_END = Built(r"\b(?:<def-genus-end>)\b", re.I)
 # HL202 reports a definition only when it says something about the body that could be checked.
-SUBSTANCE = re.compile(r"\b(?:back|neck|spine|spinal|joints?|muscles?|bones?|nerves?|blood|brain|skin|legs?|arms?|hips?|"
-                       r"shoulders?|knees?|feet|foot|hands?|head|skull|jaw|inflam\w*|swell\w*|swollen|infect\w*|toxins?|"
-                       r"lactic|cartilage|tendons?|ligaments?|fascia|dis[ck]s?|vertebra\w*|organs?|tissues?|glands?|"
-                       r"hormones?|immune|circulation|posture|crystals?|collagen)\b", re.I)
+SUBSTANCE = Built(r"\b(?:<def-substance>)\b")
 CONTRAST = Built(r"[;]|,?\s+(?:<def-contrast>)\b|\s[-–—]\s")
 # A cue right before a match that turns it around: "not", "rather than", "unlike" ...
 NEGATION = Built(r"\b(?:<def-negation>)\b|(?<!ca)n't\b")
@@ -109,8 +106,7 @@ DEBUNK = Built(r"\b(?:<def-debunk>|(?:<def-believer>)\s+(?:often\s+|still\s+)?(?
                r"(?:used\s+to\s+be|was\s+once|w(?:as|ere)|ha(?:s|ve)\s+been)\s+(?:thought|believed)|"
                r"(?:<def-old-adjective>)\s+(?:<def-idea-noun>)|(?:<def-idea-noun>)\s+that)\b")
 # "When/if/because the X is ..." puts the term in a subordinate clause: not a definition.
-SUBORDINATE = re.compile(r"\b(?:when|whenever|if|because|since|while|although|though|unless|once|until|after|before|"
-                         r"as\s+long\s+as|so\s+that|whether)\b", re.I)
+SUBORDINATE = Built(r"\b(?:<def-subordinator>)\b")
 # A term right after a preposition ("injury to his spinal cord is ...") is not the subject.
 OBJECT_OF = Built(r"\b(?:<def-preposition>)\s+(?:(?:<def-determiner>)\s+)?$")
 LIST_TAIL = re.compile(r"\s*,\s*(?:[^,.;:]{1,50},\s*)*(?:and|or|and/or)\s", re.I)
@@ -583,23 +579,18 @@ FACT_SCOPES = {
     "which": {"region": "subject", "tissue": "affected"},
 }
 # "a condition in which the muscles ... become inflamed": the clause defines the term like "X is when ...".
-IN_WHICH = Built(r"^\W*(?:(?:an?|the)\s+)?(?:[\w-]+\s+){0,3}?(?:<def-condition-noun>)\s+(?:in\s+which|where|when|"
-                 r"whereby|that\s+(?:<def-event-verb>)s?\s+when)\s+")
+IN_WHICH = Built(r"^\W*(?:(?:an?|the)\s+)?(?:[\w-]+\s+){0,3}?(?:<def-condition-noun>)\s+(?:<def-in-which>|"
+                 r"that\s+(?:<def-event-verb>)s?\s+when)\s+")
 # "a neck injury caused by ...", "a kind of neck pain that happens when ...": a cause inside a definition.
-CAUSE_CLAUSE = re.compile(r"\b(?:caused|triggered|brought\s+on)\s+by\b|\bdue\s+to\b|\b(?:results?|resulting|stems?|"
-                          r"stemming)\s+from\b|\b(?:happens?|occurs?|develops?)\s+(?:when|because)\b", re.I)
+CAUSE_CLAUSE = Built(r"\b(?:<def-cause-clause>)\b")
 # "in the head and neck": a region coordinated with a fitting one extends it rather than contradicting it.
 COORDINATED = Built(r"^[\s,]*(?:and|or|&|and/or|as\s+well\s+as|and\s+sometimes|or\s+even)?[\s,]*"
                     r"(?:(?:<def-coordinated-determiner>)\s+)?$")
 # "is when the muscles ... become inflamed": the when clause's subject is the tissue affected (not an agent
 # acting on another tissue, as in "when a disc presses on the nerve").
-STATE = re.compile(r"\b(?:becomes?|became|gets?|got|goes|go|turns?|is|are)\s+(?:\w+\s+){0,2}?(?:inflamed|irritated|"
-                   r"tight|tense|stiff|swollen|damaged|injured|weak|weakened|thin|sore|torn|strained|infected|"
-                   r"knotted|shortened|into\s+spasms?)\b", re.I)
+STATE = Built(r"\b(?:<def-become>)\s+(?:\w+\s+){0,2}?(?:<def-affected-state>)\b")
 # "... when the muscles compress the spinal cord": the object of a pressure verb is the tissue affected.
-PRESSURE = re.compile(r"\b(?:compress(?:es|ing)?|press(?:es|ing)?\s+(?:on|against)|pinch(?:es|ing)?|squeez(?:es|ing|e)|"
-                      r"irritat(?:es|ing|e)|trap(?:s|ping)?|impinge(?:s)?\s+on|puts?\s+pressure\s+on|"
-                      r"pushes\s+(?:on|against)|damag(?:es|ing|e))\s+(?:(?:the|a|an|your|its|their|nearby)\s+)?", re.I)
+PRESSURE = Built(r"\b(?:<def-pressure-verb>)\s+(?:(?:<def-pressure-determiner>)\s+)?")
 SUBJECT_WORDS = 6  # "occurs when | the shoulder joint becomes ...": the clause's subject names where it happens
 GENUS_LEAD = Built(r"^\W*(?:(?:an?|the|one)\s+)?(?:[\w-]+\s+){0,2}?(?:<def-genus-lead>)(?:s|es)?\s+of\s+")
 LOCATIVE = Built(r"\b(?:<def-locative>)\s+(?:[\w'’-]+\s+){0,4}$")

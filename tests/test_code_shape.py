@@ -18,7 +18,9 @@ ROOT = Path(__file__).resolve().parent.parent
 RULES = sorted((ROOT / "rules").glob("*.py"))
 DATA = sorted((ROOT / "rules" / "data").rglob("*.yaml"))
 WORD = re.compile(r"^[A-Za-z][a-z']{2,}(?: [a-z']+)*$")  # a word or phrase of the language, 3+ letters
-ALTERNATION = re.compile(r"\((?:\?:)?(?:[a-z]{2,}\|){2,}[a-z]{2,}\)")  # (?:studies|research|evidence)
+# (?:studies|research|evidence), or four words or more joined by | anywhere in a pattern (a regex split
+# over two string literals, or with other branches around the words, is still a word list)
+ALTERNATION = re.compile(r"\((?:\?:)?(?:[a-z]{2,}\|){2,}[a-z]{2,}\)|(?:[a-z]{2,}\|){3,}[a-z]{2,}")
 MARKER = "# not vocabulary:"
 # an inflection spelled out: cur(?:e|es|ed|ing), arter(?:y|ies), bon(e|es|y), nerves?\b
 INFLECTED = re.compile(r"[a-z]\((?:\?:)?(?:(?:s|es|ed|d|ing|ies|ied|y|e|er|ers)?\|)+(?:s|es|ed|d|ing|ies|ied|y|e|er|ers)?\)"
@@ -50,8 +52,11 @@ def vocabulary_in(path: Path, list_ids: set[str]) -> list[str]:
 def test_the_checks_see_what_they_are_meant_to(tmp_path):
     sample = tmp_path / "sample.py"
     sample.write_text('HEDGES = {"may", "might", "could"}\nCUE = r"\\b(?:studies|research|trials)\\b"\n'
-                      'KEYS = ("title", "tags", "keywords")  # not vocabulary: metadata keys\n', encoding="utf-8")
-    assert [hit.split(": ")[1].split(" ")[0] for hit in vocabulary_in(sample, set())] == ["word", "alternation"]
+                      'KEYS = ("title", "tags", "keywords")  # not vocabulary: metadata keys\n'
+                      'SPLIT = re.compile(r"\\b(?:when|whenever|if|because|since|"\n'
+                      '                   r"as\\s+long\\s+as)\\b")\n', encoding="utf-8")
+    assert [hit.split(": ")[1].split(" ")[0] for hit in vocabulary_in(sample, set())] == [
+        "word", "alternation", "alternation"]
     assert INFLECTED.search(r"\bcur(?:e|es|ed|ing)\b") and INFLECTED.search(r"\bnerves?\b")
     assert not INFLECTED.search(r"\bcurse\b|\bus\b")
 
