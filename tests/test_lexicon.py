@@ -129,3 +129,9 @@ def test_an_include_cycle_or_an_unknown_list_is_an_error_naming_the_list(tmp_pat
                                   encoding="utf-8")
     with pytest.raises(KnowledgeError, match="includes an unknown list 't-nowhere'"):
         word_lists((str(other),))
+
+
+def test_massage_strokes_are_not_the_disease_but_a_stroke_is():
+    nlp = build(None, ())
+    assert "disease" not in spans(nlp, "The therapist applies long massage strokes to the back.")
+    assert spans(nlp, "Gentle massage is often offered after a stroke.")["disease"] == ["a stroke"]
