@@ -774,7 +774,7 @@ class DefinitionRule(Rule):
     """Base of the HL2xx rules: both read the same statements, found once per document."""
 
     category = "definition"
-    reference = "https://medlineplus.gov/"
+    reference = "https://medlineplus.gov/webeval/webeval.html"  # checking health information against a trusted source
 
     def __init__(self, nlp, settings):
         super().__init__(nlp, settings)
