@@ -111,6 +111,9 @@ SUBORDINATE = Built(r"\b(?:<def-subordinator>)\b")
 OBJECT_OF = Built(r"\b(?:<def-preposition>)\s+(?:(?:<def-determiner>)\s+)?$")
 LIST_TAIL = re.compile(r"\s*,\s*(?:[^,.;:]{1,50},\s*)*(?:and|or|and/or)\s", re.I)
 LIST_ITEM_BEFORE = re.compile(r",\s*(?:[\w'’-]+\s+)?$")  # "in connective tissue, the skin, the fluid ...": a list item
+# "relaxes the trapezius, the glutes and the calves": an "apposition" that coordinates noun phrases is a list
+LIST_APPOSITION = Built(r"\s*(?:<def-list-determiner>)\s+[\w'’-]+(?:\s+[\w'’-]+)?\s*,?\s+(?:and|or)\s+"
+                        r"(?:<def-list-determiner>)\s")
 CLAUSE_START = re.compile(r"[,;:(]|\s[-–—]\s")
 GENUS_WORDS = 8  # a genus is a short noun phrase: "a pinched nerve", "the thin layer of muscle"
 QUOTES = re.compile(r"[\"“”«»]")
@@ -434,7 +437,8 @@ def statements(doc: Document, nlp, extra_dirs: tuple[str, ...]) -> list[Statemen
                 # to the liver, the tumour cells ...": not a definition
             desc_start = toks.idx[desc_tok] if desc_tok < len(toks.idx) else s1
             desc_end = _desc_end(prose, desc_start, s1, appos)
-            if appos and (LIST_TAIL.match(prose, desc_end, s1) or LIST_ITEM_BEFORE.search(prose, s0, sp.start_char)):
+            if appos and (LIST_TAIL.match(prose, desc_end, s1) or LIST_ITEM_BEFORE.search(prose, s0, sp.start_char)
+                          or LIST_APPOSITION.match(prose, desc_start)):
                 continue  # "have osteoporosis, a history of blood clots, cancer, or ...": a list, not an apposition
             if desc_end - desc_start >= 2 and desc_end not in seen_ends:
                 seen_ends.add(desc_end)
