@@ -112,8 +112,8 @@ OBJECT_OF = Built(r"\b(?:<def-preposition>)\s+(?:(?:<def-determiner>)\s+)?$")
 LIST_TAIL = re.compile(r"\s*,\s*(?:[^,.;:]{1,50},\s*)*(?:and|or|and/or)\s", re.I)
 LIST_ITEM_BEFORE = re.compile(r",\s*(?:[\w'’-]+\s+)?$")  # "in connective tissue, the skin, the fluid ...": a list item
 # "relaxes the trapezius, the glutes and the calves": an "apposition" that coordinates noun phrases is a list
-LIST_APPOSITION = Built(r"\s*(?:<def-list-determiner>)\s+[\w'’-]+(?:\s+[\w'’-]+)?\s*,?\s+(?:and|or)\s+"
-                        r"(?:<def-list-determiner>)\s")
+LIST_APPOSITION = Built(r"(?:<def-list-determiner>)\s++[\w'’-]++(?:\s++[\w'’-]++)?(?:\s*+,)?\s++(?:and|or)\s++"
+                        r"(?:<def-list-determiner>)\s")  # possessive: no backtracking over runs of spaces
 CLAUSE_START = re.compile(r"[,;:(]|\s[-–—]\s")
 GENUS_WORDS = 8  # a genus is a short noun phrase: "a pinched nerve", "the thin layer of muscle"
 QUOTES = re.compile(r"[\"“”«»]")
