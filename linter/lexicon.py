@@ -30,6 +30,7 @@ data folder may add terms to a list by using its id, or replace it with ``replac
 """
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass, field
 
 from .knowledge import KnowledgeError, documents, load, where
@@ -53,8 +54,11 @@ class WordList:
     include: list[str] = field(default_factory=list)
 
 
+@functools.lru_cache(maxsize=8)
 def word_lists(extra_dirs: tuple[str, ...] = ()) -> dict[str, WordList]:
-    """Every list of every ``kind: lexicon`` file; publisher folders extend (or replace) packaged lists."""
+    """Every list of every ``kind: lexicon`` file; publisher folders extend (or replace) packaged lists.
+
+    Built once per process and data folders: callers read it, never change it."""
     lists: dict[str, WordList] = {}
     for path, data in documents("lexicon", extra_dirs):
         for item in data.get("lists") or []:
@@ -89,7 +93,8 @@ def word_lists(extra_dirs: tuple[str, ...] = ()) -> dict[str, WordList]:
                 old.include += include
     extra = {list_id: _included(word_list, lists, ()) for list_id, word_list in lists.items()}
     for list_id, terms in extra.items():
-        lists[list_id].terms += [t for t in terms if t not in lists[list_id].terms]
+        own = set(lists[list_id].terms)
+        lists[list_id].terms += [t for t in dict.fromkeys(terms) if t not in own]
     return lists
 
 

@@ -90,8 +90,14 @@ def check_entries(where: str, entries, keys: dict) -> list[str]:
 
 def check_file(path: Path, relative: str) -> list[str]:
     """Every schema error of one data file; a file that no schema covers is an error too."""
-    with open(path, encoding="utf-8") as fh:
-        data = yaml.safe_load(fh)
+    try:
+        with open(path, encoding="utf-8") as fh:
+            data = yaml.safe_load(fh)
+    except (OSError, UnicodeDecodeError, yaml.YAMLError) as exc:
+        mark = getattr(exc, "problem_mark", None)
+        place = f":{mark.line + 1}:{mark.column + 1}" if mark is not None else ""
+        reason = getattr(exc, "problem", None) or getattr(exc, "strerror", None) or str(exc).splitlines()[0]
+        return [f"{relative}{place}: cannot be read: {reason}"]
     found = schema_for(relative, data)
     if found is None:
         return [f"{relative}: no schema covers this file (add its kind to linter/schemas.yaml)"]

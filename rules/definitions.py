@@ -115,6 +115,7 @@ LIST_ITEM_BEFORE = re.compile(r",\s*(?:[\w'’-]+\s+)?$")  # "in connective tiss
 LIST_APPOSITION = Built(r"(?:<def-list-determiner>)\s++[\w'’-]++(?:\s++[\w'’-]++)?(?:\s*+,)?\s++(?:and|or)\s++"
                         r"(?:<def-list-determiner>)\s")  # possessive: no backtracking over runs of spaces
 CLAUSE_START = re.compile(r"[,;:(]|\s[-–—]\s")
+CLAUSE_PUNCT = re.compile(r"[,;:]")
 GENUS_WORDS = 8  # a genus is a short noun phrase: "a pinched nerve", "the thin layer of muscle"
 QUOTES = re.compile(r"[\"“”«»]")
 WORD = re.compile(r"\w+")
@@ -430,7 +431,7 @@ def statements(doc: Document, nlp, extra_dirs: tuple[str, ...]) -> list[Statemen
             frame, desc_tok = hit
             kind, appos = frame.kind, frame.apposition
             clause = _clause_before(prose, s0, sp.start_char)
-            lead = re.split(r"[,;:]", prose[s0:sp.start_char])[-1]  # the clause, brackets and all: "if a (GIST) ..."
+            lead = CLAUSE_PUNCT.split(prose[s0:sp.start_char])[-1]  # the clause, brackets and all: "if a (GIST) ..."
             if not appos and OBJECT_OF.search(clause) or kind == "define" and SUBORDINATE.search(clause) \
                     or appos and SUBORDINATE.search(lead):
                 continue  # "injury to his spinal cord is ...", "When the piriformis is tight ...", "if it spreads

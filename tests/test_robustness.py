@@ -238,28 +238,30 @@ def test_a_citation_twenty_lines_away_does_not_excuse_a_claim(lint):
     assert not near_hits
 
 
-def test_citation_search_per_claim_does_not_grow_with_the_paragraph(lint):
-    from healthlint.rules.context import context_of
+def test_citation_search_per_claim_does_not_grow_with_the_paragraph(lint, monkeypatch):
+    """The judge finds a document's citations in one pass; asking for 400 claims scans nothing again."""
+    import healthlint.judge as judge_module
+    from healthlint.evidence import sources
+    from healthlint.structure import structure_of
 
     claim = "Our massage is clinically proven to relieve back pain.\n"
     doc = lint.check_text((claim + FILLER * 3) * 400).document
-    ctx = context_of(doc)
 
     class Counting:
         def __init__(self, regex):
             self.regex, self.chars = regex, 0
 
-        def search(self, text):
+        def finditer(self, text):
             self.chars += len(text)
-            return self.regex.search(text)
+            return self.regex.finditer(text)
 
-    spy = Counting(ctx.cues.citation)
-    ctx.cues = replace(ctx.cues, citation=spy)
-    starts = [i for i in range(len(doc.text)) if doc.text.startswith("clinically", i)]
-    for start in starts:
-        ctx.cited(start, start + 10)
-    assert len(starts) == 400
-    assert spy.chars < 400 * 8 * len(FILLER)  # a few sentences per claim, not the whole article each time
+    spy = Counting(sources().citation_regex)
+    monkeypatch.setattr(judge_module, "sources", lambda extra=(): replace(sources(extra), citation_regex=spy))
+    judge = judge_module.Judge(doc)
+    st = structure_of(doc)
+    claims = [s for s in st.sentences if "clinically" in st.prose[s.start:s.end]]
+    assert len(claims) == 400 and not any(judge.cited(s) for s in claims)
+    assert spy.chars == len(st.prose)  # one pass over the article, not one per claim
 
 
 # -- 9: longer than the pipeline takes --------------------------------------------------------------

@@ -61,3 +61,9 @@ def test_a_publisher_checks_its_own_folder_from_the_command_line(tmp_path):
     assert run.returncode == 1
     assert "house.yaml: lists entry 1 (house): missing 'why'" in run.stdout
     assert check_folder(DATA) == []
+
+
+def test_a_file_that_is_not_yaml_is_an_error_not_a_traceback(tmp_path):
+    path = write(tmp_path, "spam/tags.yaml", "- id: t\n  labels: [casino\n")
+    errors = check_file(path, "spam/tags.yaml")
+    assert len(errors) == 1 and errors[0].startswith("spam/tags.yaml:") and "cannot be read" in errors[0]

@@ -1,6 +1,6 @@
-"""HL201 hold-out set: wrong and correct definitions written after the rules, in frames the
-challenge set of test_definition_facts.py under-represents (is when, occurs when, dashes, a
-bracket inside the name, anaphora, relative clauses, size words, wrong cause classes).
+"""HL201 on plain-language definitions: wrong and correct ones in the frames test_definition_facts.py
+under-represents (is when, occurs when, dashes, a bracket inside the name, anaphora, relative
+clauses, size words, wrong cause classes).
 
 It measures recall and precision on sentences the rules were not tuned on one by one; the
 floors asserted are the honest numbers measured when the set was written and the general
@@ -135,7 +135,7 @@ def _recall(linter, sentences):
     return len(caught) / len(sentences), [s for s in sentences if s not in caught]
 
 
-def test_holdout_sizes():
+def test_set_sizes():
     assert len(WRONG) == 30 and len(CORRECT) == 30
     assert len({s.split(" is ")[0].split(" are ")[0].split(" occur")[0] for s in WRONG}) >= 20, "many terms"
 
@@ -146,7 +146,7 @@ RECALL_FLOOR = 1.0
 FRESH_RECALL_FLOOR = 1.0
 
 
-def test_holdout_recall(linter):
+def test_recall_on_wrong_definitions(linter):
     recall, missed = _recall(linter, WRONG)
     assert recall >= RECALL_FLOOR, (recall, missed)
 
